@@ -1,0 +1,137 @@
+package io.github.cloudkit.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConfigServerApplicationTests {
+
+    private static final Path WORK;
+    private static final Git REPO;
+
+    static {
+        try {
+            WORK = Files.createTempDirectory("config-repo-test");
+            REPO = Git.init().setDirectory(WORK.resolve("origin").toFile()).call();
+            REPO.getRepository().updateRef(Constants.HEAD).link("refs/heads/main");
+            write("application.yml", "shared: from-application-yml\n");
+            write("sample-service.yml", "message: first\n");
+            commit("initial config");
+        }
+        catch (IOException | GitAPIException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void gitRepository(DynamicPropertyRegistry registry) {
+        registry.add("CONFIG_GIT_URI", () -> WORK.resolve("origin").toString());
+        registry.add("CONFIG_GIT_LABEL", () -> "main");
+        registry.add("CONFIG_GIT_BASEDIR", () -> WORK.resolve("clone").toString());
+    }
+
+    @AfterAll
+    static void closeRepository() {
+        REPO.close();
+    }
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Test
+    void servesCommittedPropertiesWithTheCommitAsVersion() throws Exception {
+        Map<String, Object> env = environment("sample-service/default/main");
+
+        assertThat(env.get("label")).isEqualTo("main");
+        assertThat(env.get("version")).isEqualTo(head());
+        assertThat(propertyValues(env)).contains("first", "from-application-yml");
+    }
+
+    @Test
+    void servesANewValueAfterACommitAndIgnoresUncommittedEdits() throws Exception {
+        write("sample-service.yml", "message: second\n");
+        commit("change message");
+        assertThat(propertyValues(environment("sample-service"))).contains("second").doesNotContain("first");
+
+        write("sample-service.yml", "message: not-committed\n");
+        assertThat(propertyValues(environment("sample-service"))).contains("second").doesNotContain("not-committed");
+        REPO.checkout().addPath("sample-service.yml").call();
+    }
+
+    @Test
+    void answersAMissingLabelWith404() {
+        ResponseEntity<String> response = http.getForEntity("/sample-service/default/no-such-branch", String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getBody()).doesNotContain("at org.");
+    }
+
+    @Test
+    void answersAMissingPlainTextResourceWith404() {
+        ResponseEntity<String> response = http.getForEntity("/sample-service/default/main/no-such-file.txt", String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void answersAnUnknownApplicationWithOnlyTheSharedSettings() {
+        Map<String, Object> env = environment("no-such-app");
+
+        assertThat(propertyValues(env)).containsExactly("from-application-yml");
+    }
+
+    @Test
+    void isHealthyWhileTheRepositoryCanBeRead() {
+        ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
+
+        assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(health.getBody()).contains("\"status\":\"UP\"");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> environment(String application) {
+        String path = application.contains("/") ? application : application + "/default";
+        ResponseEntity<Map> response = http.getForEntity("/" + path, Map.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return response.getBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> propertyValues(Map<String, Object> environment) {
+        return ((List<Map<String, Object>>) environment.get("propertySources")).stream()
+                .flatMap(source -> ((Map<String, Object>) source.get("source")).values().stream())
+                .collect(java.util.stream.Collectors.toList());
+    }
+
+    private static void write(String file, String content) throws IOException {
+        Files.write(WORK.resolve("origin").resolve(file), content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void commit(String message) throws GitAPIException {
+        REPO.add().addFilepattern(".").call();
+        REPO.commit().setMessage(message).setAuthor("test", "test@localhost").setCommitter("test", "test@localhost").call();
+    }
+
+    private static String head() throws IOException {
+        return REPO.getRepository().resolve("HEAD").name();
+    }
+}

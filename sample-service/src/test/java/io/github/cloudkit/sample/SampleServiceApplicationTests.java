@@ -26,6 +26,7 @@ import org.springframework.http.ResponseEntity;
         "--spring.cloud.config.enabled=false",
         "--eureka.client.register-with-eureka=false",
         "--eureka.client.fetch-registry=false",
+        "--spring.zipkin.enabled=false",
         "--spring.config.additional-location=file:../config-repo/application.yml,file:target/test-config/sample-service.yml" })
 class SampleServiceApplicationTests {
 

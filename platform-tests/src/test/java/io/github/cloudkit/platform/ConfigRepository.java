@@ -1,0 +1,115 @@
+package io.github.cloudkit.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * A throw-away Git repository holding a copy of the kit's {@code config-repo/} at its root, on branch
+ * {@code main}: the tests change properties the way a team does, by committing.
+ */
+final class ConfigRepository implements AutoCloseable {
+
+	static final String BRANCH = "main";
+
+	private final Path directory;
+	private final Git git;
+
+	private ConfigRepository(Path directory, Git git) {
+		this.directory = directory;
+		this.git = git;
+	}
+
+	static ConfigRepository copyOfKitConfig(Path directory) {
+		try {
+			Files.createDirectories(directory);
+			Git git = Git.init().setDirectory(directory.toFile()).call();
+			// JGit 5 has no initial-branch option: point HEAD at main before the first commit.
+			RefUpdate head = git.getRepository().updateRef(Constants.HEAD);
+			head.link("refs/heads/" + BRANCH);
+			try (Stream<Path> files = Files.list(Kit.root().resolve("config-repo"))) {
+				for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+					Files.copy(file, directory.resolve(file.getFileName()));
+				}
+			}
+			ConfigRepository repository = new ConfigRepository(directory, git);
+			repository.commitAll("Configuration copied from the kit's config-repo/");
+			return repository;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (GitAPIException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A plain path, not a file: URI: the config server clones a path but would serve a file: URI's work tree in place. */
+	String location() {
+		return directory.toString();
+	}
+
+	/** The value of a property as committed, e.g. {@code property("sample-service.yml", "message")}. */
+	@SuppressWarnings("unchecked")
+	Object property(String file, String dottedName) {
+		try {
+			Object node = new Yaml().load(Files.readString(directory.resolve(file)));
+			for (String key : dottedName.split("\\.")) {
+				node = ((Map<String, Object>) node).get(key);
+			}
+			return node;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Writes a file and commits it; returns the new commit id. */
+	String commit(String file, String content, String message) {
+		try {
+			Files.writeString(directory.resolve(file), content, StandardCharsets.UTF_8);
+			return commitAll(message);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private String commitAll(String message) {
+		try {
+			git.add().addFilepattern(".").call();
+			return git.commit().setMessage(message).setAuthor("platform-tests", "platform-tests@localhost")
+					.setCommitter("platform-tests", "platform-tests@localhost").call().getId().name();
+		}
+		catch (GitAPIException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	String head() {
+		try {
+			Repository repository = git.getRepository();
+			return repository.resolve(Constants.HEAD).name();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		git.close();
+	}
+
+}

@@ -1,0 +1,78 @@
+package io.github.cloudkit.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Where the kit's checkout, jars and JVM options are, plus the small utilities every platform test needs. */
+final class Kit {
+
+	private Kit() {
+	}
+
+	static Path root() {
+		return Path.of(System.getProperty("kit.root", "..")).toAbsolutePath().normalize();
+	}
+
+	static Path jar(String module) {
+		return root().resolve(module).resolve("target").resolve(module + ".jar");
+	}
+
+	/** The same options ./platform uses, so the tests run the services the way users do. */
+	static List<String> jvmOptions() {
+		try {
+			return Files.readAllLines(root().resolve("jvm.options")).stream()
+					.map(String::strip)
+					.filter(line -> !line.isEmpty() && !line.startsWith("#"))
+					.collect(Collectors.toList());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Services run here rather than in the checkout, so the config server cannot find and serve the checkout. */
+	static Path workDirectory() {
+		return createDirectories(root().resolve("platform-tests/target/work"));
+	}
+
+	static Path logDirectory() {
+		return createDirectories(root().resolve("platform-tests/target/service-logs"));
+	}
+
+	/** A port nothing listens on right now, on loopback, where every service binds. */
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+	private static Path createDirectories(Path directory) {
+		try {
+			return Files.createDirectories(directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

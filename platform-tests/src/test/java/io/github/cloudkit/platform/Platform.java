@@ -1,0 +1,170 @@
+package io.github.cloudkit.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A whole kit platform for one test class: its own free ports, its own temporary config repository, and
+ * every process it started stopped again on {@link #close()} (or, at the latest, when the test JVM exits).
+ */
+final class Platform implements AutoCloseable {
+
+	static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	/** Variables the kit's services read: a developer's own settings must not leak into a test platform. */
+	private static final List<String> KIT_VARIABLES = List.of("PORT", "SERVER_ADDRESS", "CONFIG_SERVER_PORT",
+			"DISCOVERY_PORT", "GATEWAY_PORT", "ZIPKIN_PORT", "CONFIG_SERVER_URI", "EUREKA_URI", "ZIPKIN_URI",
+			"CONFIG_GIT_URI", "CONFIG_GIT_LABEL", "CONFIG_GIT_SEARCH_PATHS", "CONFIG_GIT_USERNAME",
+			"CONFIG_GIT_PASSWORD", "CONFIG_GIT_BASEDIR", "SPRING_PROFILES_ACTIVE", "SPRING_APPLICATION_JSON",
+			"VCAP_APPLICATION", "VCAP_SERVICES");
+
+	private final String id = Long.toString(System.nanoTime(), 36);
+	private final Path directory = Kit.workDirectory().resolve("platform-" + id);
+	private final ConfigRepository config = ConfigRepository.copyOfKitConfig(directory.resolve("config-repo"));
+	private final List<ServiceProcess> started = Collections.synchronizedList(new ArrayList<>());
+	private final Thread killOnExit = new Thread(this::killAll, "platform-" + id + "-kill-on-exit");
+	private final Map<String, Integer> instanceCounts = new HashMap<>();
+
+	final int configServerPort = Kit.freePort();
+	final int discoveryPort = Kit.freePort();
+	final int zipkinPort = Kit.freePort();
+	final int gatewayPort = Kit.freePort();
+	private boolean zipkinEnabled;
+
+	Platform() {
+		Runtime.getRuntime().addShutdownHook(killOnExit);
+	}
+
+	ConfigRepository config() {
+		return config;
+	}
+
+	ServiceProcess startConfigServer() {
+		Map<String, String> environment = new HashMap<>();
+		environment.put("CONFIG_SERVER_PORT", Integer.toString(configServerPort));
+		environment.put("CONFIG_GIT_URI", config.location());
+		environment.put("CONFIG_GIT_SEARCH_PATHS", "");
+		environment.put("CONFIG_GIT_LABEL", ConfigRepository.BRANCH);
+		environment.put("CONFIG_GIT_BASEDIR", directory.resolve("config-server-clone").toString());
+		return start("config-server", configServerPort, environment, List.of());
+	}
+
+	ServiceProcess startDiscovery() {
+		return start("discovery-service", discoveryPort, clientEnvironment(Map.of("DISCOVERY_PORT", discoveryPort)),
+				clientArguments());
+	}
+
+	ServiceProcess startSampleInstance() {
+		int port = Kit.freePort();
+		return start("sample-service", port, clientEnvironment(Map.of("PORT", port)), clientArguments());
+	}
+
+	ServiceProcess startGateway() {
+		return start("edge-gateway", gatewayPort, clientEnvironment(Map.of("GATEWAY_PORT", gatewayPort)),
+				clientArguments());
+	}
+
+	/** The official Zipkin server jar, configured like ./platform does it; services report to it from now on. */
+	ServiceProcess startZipkin() {
+		zipkinEnabled = true;
+		Map<String, String> environment = new HashMap<>();
+		environment.put("QUERY_PORT", Integer.toString(zipkinPort));
+		return start("zipkin-service", zipkinPort, environment, List.of(
+				"--spring.config.additional-location=file:" + Kit.root().resolve("zipkin-service/zipkin.yml")));
+	}
+
+	String gatewayUrl(String path) {
+		return "http://127.0.0.1:" + gatewayPort + path;
+	}
+
+	String zipkinUrl(String path) {
+		return "http://127.0.0.1:" + zipkinPort + path;
+	}
+
+	/** Instance ids Eureka currently lists for an application, e.g. {@code SAMPLE-SERVICE}. */
+	List<String> registeredInstances(String application) {
+		return Http.getJson("http://127.0.0.1:" + discoveryPort + "/eureka/apps/" + application)
+				.filter(response -> response.status() == 200)
+				.map(response -> instanceIds(response.body()))
+				.orElse(List.of());
+	}
+
+	private static List<String> instanceIds(String body) {
+		try {
+			JsonNode instances = JSON.readTree(body).path("application").path("instance");
+			List<JsonNode> nodes = new ArrayList<>();
+			if (instances.isArray()) {
+				instances.forEach(nodes::add);
+			}
+			else if (instances.isObject()) {
+				nodes.add(instances);
+			}
+			return nodes.stream().filter(node -> "UP".equals(node.path("status").asText()))
+					.map(node -> node.path("instanceId").asText()).sorted().collect(Collectors.toList());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private ServiceProcess start(String service, int port, Map<String, String> environment, List<String> arguments) {
+		int instance = instanceCounts.merge(service, 1, Integer::sum);
+		Map<String, String> processEnvironment = new HashMap<>(System.getenv());
+		KIT_VARIABLES.forEach(processEnvironment::remove);
+		processEnvironment.putAll(environment);
+		ServiceProcess process = ServiceProcess.start(service + "-" + id + "-" + instance, Kit.jar(service), port,
+				processEnvironment, arguments);
+		started.add(process);
+		return process;
+	}
+
+	private Map<String, String> clientEnvironment(Map<String, Integer> ports) {
+		Map<String, String> environment = new HashMap<>();
+		ports.forEach((name, port) -> environment.put(name, Integer.toString(port)));
+		environment.put("CONFIG_SERVER_URI", "http://127.0.0.1:" + configServerPort);
+		environment.put("EUREKA_URI", "http://127.0.0.1:" + discoveryPort + "/eureka/");
+		environment.put("ZIPKIN_URI", "http://127.0.0.1:" + zipkinPort + "/");
+		return environment;
+	}
+
+	private List<String> clientArguments() {
+		return zipkinEnabled ? List.of() : List.of("--spring.zipkin.enabled=false");
+	}
+
+	/** Gracefully and all at once: each service takes seconds to shut down, and none needs another to do so. */
+	@Override
+	public void close() {
+		List<ServiceProcess> processes;
+		synchronized (started) {
+			processes = new ArrayList<>(started);
+		}
+		processes.parallelStream().forEach(ServiceProcess::stop);
+		config.close();
+		try {
+			Runtime.getRuntime().removeShutdownHook(killOnExit);
+		}
+		catch (IllegalStateException alreadyExiting) {
+			// the hook is running or has run; it kills whatever is left
+		}
+	}
+
+	private void killAll() {
+		synchronized (started) {
+			started.forEach(ServiceProcess::kill);
+		}
+	}
+
+}

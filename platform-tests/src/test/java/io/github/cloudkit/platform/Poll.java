@@ -1,0 +1,26 @@
+package io.github.cloudkit.platform;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** Polls a value until it satisfies a condition; the assertion error names the condition and the last value. */
+final class Poll {
+
+	private Poll() {
+	}
+
+	static <T> T until(Duration timeout, Supplier<T> value, Predicate<T> condition, String description) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		T last = value.get();
+		while (!condition.test(last)) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("not within " + timeout.toSeconds() + " s: " + description + "; last seen: " + last);
+			}
+			Kit.pause(Duration.ofMillis(250));
+			last = value.get();
+		}
+		return last;
+	}
+
+}

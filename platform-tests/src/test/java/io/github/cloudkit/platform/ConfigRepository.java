@@ -13,6 +13,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -69,6 +70,26 @@ final class ConfigRepository implements AutoCloseable {
 				node = ((Map<String, Object>) node).get(key);
 			}
 			return node;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Sets one property in a YAML file and commits it, the way a team edits the config repo. */
+	@SuppressWarnings("unchecked")
+	String commitProperty(String file, String dottedName, Object value) {
+		try {
+			Map<String, Object> root = new Yaml().load(Files.readString(directory.resolve(file)));
+			Map<String, Object> node = root;
+			String[] keys = dottedName.split("\\.");
+			for (int i = 0; i < keys.length - 1; i++) {
+				node = (Map<String, Object>) node.computeIfAbsent(keys[i], key -> new java.util.LinkedHashMap<>());
+			}
+			node.put(keys[keys.length - 1], value);
+			DumperOptions options = new DumperOptions();
+			options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+			return commit(file, new Yaml(options).dump(root), "Set " + dottedName + " to " + value);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -52,19 +52,38 @@ final class Platform implements AutoCloseable {
 		return config;
 	}
 
+	private ServiceProcess configServer;
+	private ServiceProcess discovery;
+
+	ServiceProcess configServer() {
+		return configServer;
+	}
+
+	ServiceProcess discovery() {
+		return discovery;
+	}
+
 	ServiceProcess startConfigServer() {
-		Map<String, String> environment = new HashMap<>();
+		Map<String, String> environment = configGitEnvironment();
 		environment.put("CONFIG_SERVER_PORT", Integer.toString(configServerPort));
+		configServer = start("config-server", configServerPort, environment, List.of());
+		return configServer;
+	}
+
+	/** Points a config server at this platform's temporary repository. */
+	Map<String, String> configGitEnvironment() {
+		Map<String, String> environment = new HashMap<>();
 		environment.put("CONFIG_GIT_URI", config.location());
 		environment.put("CONFIG_GIT_SEARCH_PATHS", "");
 		environment.put("CONFIG_GIT_LABEL", ConfigRepository.BRANCH);
 		environment.put("CONFIG_GIT_BASEDIR", directory.resolve("config-server-clone").toString());
-		return start("config-server", configServerPort, environment, List.of());
+		return environment;
 	}
 
 	ServiceProcess startDiscovery() {
-		return start("discovery-service", discoveryPort, clientEnvironment(Map.of("DISCOVERY_PORT", discoveryPort)),
-				clientArguments());
+		discovery = start("discovery-service", discoveryPort,
+				clientEnvironment(Map.of("DISCOVERY_PORT", discoveryPort)), clientArguments());
+		return discovery;
 	}
 
 	ServiceProcess startSampleInstance() {
@@ -120,7 +139,8 @@ final class Platform implements AutoCloseable {
 		}
 	}
 
-	private ServiceProcess start(String service, int port, Map<String, String> environment, List<String> arguments) {
+	/** Any kit service with exactly this environment (plus the machine's, minus the kit's own variables). */
+	ServiceProcess start(String service, int port, Map<String, String> environment, List<String> arguments) {
 		int instance = instanceCounts.merge(service, 1, Integer::sum);
 		Map<String, String> processEnvironment = new HashMap<>(System.getenv());
 		KIT_VARIABLES.forEach(processEnvironment::remove);

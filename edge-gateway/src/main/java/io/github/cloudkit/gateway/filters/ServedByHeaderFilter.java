@@ -1,0 +1,47 @@
+package io.github.cloudkit.gateway.filters;
+
+import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.POST_TYPE;
+import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.SEND_RESPONSE_FILTER_ORDER;
+
+import com.netflix.zuul.ZuulFilter;
+import com.netflix.zuul.context.RequestContext;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Adds {@code X-Served-By}: the instance that answered (its Eureka instance id, or host:port for a static
+ * server list), as recorded by {@link io.github.cloudkit.gateway.ribbon.ServedInstanceRecorder}. Shows the load
+ * balancing at work; absent when no instance answered (a fallback, a shed or rate-limited request).
+ */
+@Component
+public class ServedByHeaderFilter extends ZuulFilter {
+
+    public static final String HEADER = "X-Served-By";
+
+    /** Where the instance is recorded in Zuul's request context. */
+    public static final String SERVED_BY_KEY = "kit.servedBy";
+
+    @Override
+    public String filterType() {
+        return POST_TYPE;
+    }
+
+    @Override
+    public int filterOrder() {
+        return SEND_RESPONSE_FILTER_ORDER - 10;
+    }
+
+    @Override
+    public boolean shouldFilter() {
+        return RequestContext.getCurrentContext().get(SERVED_BY_KEY) != null;
+    }
+
+    @Override
+    public Object run() {
+        RequestContext ctx = RequestContext.getCurrentContext();
+        // A backend cannot claim to be someone else: its own header of that name is replaced.
+        ctx.getZuulResponseHeaders().removeIf(header -> HEADER.equalsIgnoreCase(header.first()));
+        ctx.addZuulResponseHeader(HEADER, String.valueOf(ctx.get(SERVED_BY_KEY)));
+        return null;
+    }
+}

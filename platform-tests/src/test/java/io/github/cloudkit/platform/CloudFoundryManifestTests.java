@@ -1,0 +1,99 @@
+package io.github.cloudkit.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.cloudfoundry.operations.applications.ApplicationHealthCheck;
+import org.cloudfoundry.operations.applications.ApplicationManifest;
+import org.cloudfoundry.operations.applications.ApplicationManifestUtils;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** manifests/manifest.yml as Cloud Foundry's own manifest parser reads it, with manifests/vars.yml. */
+class CloudFoundryManifestTests {
+
+	private static final Path MANIFESTS = Kit.root().resolve("manifests");
+	private static final List<String> SERVICES = List.of("config-server", "discovery-service", "zipkin-service",
+			"sample-service", "edge-gateway");
+
+	private static Map<String, ApplicationManifest> apps;
+
+	@BeforeAll
+	static void readManifest() {
+		List<ApplicationManifest> manifests = ApplicationManifestUtils.read(MANIFESTS.resolve("manifest.yml"),
+				MANIFESTS.resolve("vars.yml"));
+		apps = manifests.stream().collect(Collectors.toMap(ApplicationManifest::getName, Function.identity()));
+		assertThat(manifests.stream().map(ApplicationManifest::getName)).as("every service, in dependency order")
+				.containsExactlyElementsOf(SERVICES);
+	}
+
+	@Test
+	void everyAppPointsAtItsBuiltJar() {
+		for (String service : SERVICES) {
+			Path path = apps.get(service).getPath().toAbsolutePath().normalize();
+			assertThat(path).as(service).isEqualTo(Kit.jar(service));
+			assertThat(Files.isRegularFile(path)).as(path + " exists after the build").isTrue();
+		}
+	}
+
+	@Test
+	void memoryInstancesAndHealthChecksAreAsIntended() {
+		for (String service : SERVICES) {
+			ApplicationManifest app = apps.get(service);
+			assertThat(app.getMemory()).as(service + " memory (MB)").isEqualTo(512);
+			assertThat(app.getInstances()).as(service + " instances").isEqualTo(service.equals("sample-service") ? 2 : 1);
+			assertThat(app.getHealthCheckType()).as(service).isEqualTo(ApplicationHealthCheck.HTTP);
+			assertThat(app.getHealthCheckHttpEndpoint()).as(service)
+					.isEqualTo(service.equals("zipkin-service") ? "/health" : "/actuator/health");
+			assertThat(String.valueOf(app.getEnvironmentVariables().get("JBP_CONFIG_OPEN_JDK_JRE"))).as(service)
+					.contains("version: 17.+");
+		}
+	}
+
+	@Test
+	void springServicesRunTheCloudProfileBoundToThePlatformServices() {
+		for (String service : List.of("config-server", "discovery-service", "sample-service", "edge-gateway")) {
+			ApplicationManifest app = apps.get(service);
+			assertThat(app.getEnvironmentVariables()).as(service).containsEntry("SPRING_PROFILES_ACTIVE", "cloud");
+			assertThat(String.valueOf(app.getEnvironmentVariables().get("JAVA_OPTS"))).as(service)
+					.contains("--add-opens java.base/java.lang=ALL-UNNAMED");
+		}
+		assertThat(apps.get("sample-service").getServices()).containsExactlyInAnyOrder("config-server",
+				"discovery-service", "zipkin");
+		assertThat(apps.get("edge-gateway").getServices()).containsExactlyInAnyOrder("config-server",
+				"discovery-service", "zipkin");
+		assertThat(apps.get("sample-service").getNoRoute()).as("reached only through the gateway").isTrue();
+		assertThat(apps.get("edge-gateway").getRoutes()).extracting(route -> route.getRoute())
+				.containsExactly("kit-edge-gateway.apps.example.com");
+	}
+
+	@Test
+	void gitCredentialsComeFromPushTimeVariablesAndNoSecretIsCommitted() throws IOException {
+		// The Java parser leaves env values as written (the cf CLI substitutes them at push time).
+		Map<String, Object> env = apps.get("config-server").getEnvironmentVariables();
+		assertThat(env).containsEntry("CONFIG_GIT_USERNAME", "((config_git_username))")
+				.containsEntry("CONFIG_GIT_PASSWORD", "((config_git_password))");
+		for (Path file : List.of(MANIFESTS.resolve("manifest.yml"), MANIFESTS.resolve("vars.yml"))) {
+			assertThat(Files.readString(file)).as(file.toString())
+					.doesNotContainPattern("(?im)^\\s*config-git-(username|password)\\s*:")
+					.doesNotContainPattern("(?i)(password|secret|token)\\s*:\\s*[^(\\s]");
+		}
+	}
+
+	@Test
+	void theParserRejectsAMalformedManifest(@TempDir Path temporary) throws IOException {
+		Path broken = temporary.resolve("manifest.yml");
+		Files.writeString(broken, "applications:\n- name: sample-service\n  instances: two\n");
+		assertThatThrownBy(() -> ApplicationManifestUtils.read(broken)).isInstanceOf(RuntimeException.class);
+	}
+
+}

@@ -1,0 +1,161 @@
+package io.github.cloudkit.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** One client call through the gateway is one trace in the real Zipkin server; metrics are scrapeable. */
+@TestMethodOrder(OrderAnnotation.class)
+class TracingIT {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static Platform platform;
+	private static ServiceProcess zipkin;
+	private static ServiceProcess sample;
+	private static ServiceProcess gateway;
+
+	@BeforeAll
+	static void startPlatform() {
+		platform = new Platform();
+		zipkin = platform.startZipkin();
+		platform.startConfigServer();
+		platform.startDiscovery();
+		zipkin.awaitHealthy(Platform.START_TIMEOUT);
+		platform.configServer().awaitHealthy(Platform.START_TIMEOUT);
+		sample = platform.startSampleInstance();
+		gateway = platform.startGateway();
+		platform.discovery().awaitHealthy(Platform.START_TIMEOUT);
+		sample.awaitHealthy(Platform.START_TIMEOUT);
+		gateway.awaitHealthy(Platform.START_TIMEOUT);
+		Poll.until(Duration.ofSeconds(45), () -> Http.require(platform.gatewayUrl("/hello")).status(),
+				status -> status == 200, "the gateway routes /hello");
+	}
+
+	@AfterAll
+	static void stopPlatform() {
+		if (platform != null) {
+			platform.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void oneCallThroughTheGatewayIsOneTraceWithLinkedSpansFromBothServices() {
+		Http.Response response = Http.require(platform.gatewayUrl("/hello"));
+		assertThat(response.status()).isEqualTo(200);
+		String traceId = response.header("X-Trace-Id");
+		assertThat(traceId).as("X-Trace-Id header").matches("[0-9a-f]{16}|[0-9a-f]{32}");
+
+		JsonNode spans = awaitTrace(traceId, trace -> services(trace).containsAll(Set.of("edge-gateway", "sample-service")));
+		List<JsonNode> all = list(spans);
+		JsonNode served = all.stream().filter(span -> service(span).equals("sample-service") && "SERVER".equals(span.path("kind").asText()))
+				.findFirst().orElseThrow(() -> new AssertionError("no sample-service server span in " + spans));
+		Set<String> gatewaySpanIds = all.stream().filter(span -> service(span).equals("edge-gateway"))
+				.map(span -> span.path("id").asText()).collect(Collectors.toSet());
+		assertThat(gatewaySpanIds).as("the sample-service span's parent is a gateway span")
+				.contains(served.path("parentId").asText());
+		assertThat(all).allSatisfy(span -> assertThat(span.path("traceId").asText()).endsWith(traceId));
+	}
+
+	@Test
+	@Order(2)
+	void aCallThatFallsBackIsTracedAsAnError() {
+		// A route added by a commit and a refresh, to a service that has no instance.
+		platform.config().commitProperty("edge-gateway.yml", "zuul.routes.absent.path", "/absent/**");
+		platform.config().commitProperty("edge-gateway.yml", "zuul.routes.absent.serviceId", "absent-service");
+		Http.Response refresh = Http.post(gateway.url("/actuator/refresh")).orElseThrow();
+		assertThat(refresh.status()).isEqualTo(200);
+
+		Http.Response response = Poll.until(Duration.ofSeconds(20), () -> Http.require(platform.gatewayUrl("/absent/x")),
+				answer -> answer.status() == 503, "the new route answers the fallback");
+		assertThat(response.body()).contains("\"route\"");
+		String traceId = response.header("X-Trace-Id");
+		assertThat(traceId).isNotBlank();
+		JsonNode spans = awaitTrace(traceId, trace -> services(trace).contains("edge-gateway"));
+		assertThat(list(spans)).anySatisfy(span -> assertThat(span.path("tags").has("error")).isTrue());
+	}
+
+	@Test
+	@Order(3)
+	void prometheusEndpointsCarryRequestTimingsWithTheApplicationTagAndHystrixMetrics() {
+		Http.require(platform.gatewayUrl("/hello"));
+		String gatewayMetrics = Http.require(gateway.url("/actuator/prometheus")).body();
+		assertThat(gatewayMetrics)
+				.contains("http_server_requests_seconds_count{application=\"edge-gateway\"")
+				.contains("http_server_requests_seconds_bucket{")
+				.containsPattern("hystrix_\\w+\\{[^}]*key=\"sample-service\"");
+		assertThat(Http.require(sample.url("/actuator/prometheus")).body())
+				.contains("http_server_requests_seconds_count{application=\"sample-service\"");
+	}
+
+	@Test
+	@Order(4)
+	void withZipkinDownRequestsStillSucceedAndTheFailureIsLoggedWithoutFlooding() {
+		zipkin.stop();
+		for (int i = 0; i < 60; i++) {
+			assertThat(Http.require(platform.gatewayUrl("/hello")).status()).isEqualTo(200);
+		}
+		Kit.pause(Duration.ofSeconds(3)); // the reporter flushes every second
+		long reportingFailures = logLines(gateway).stream().filter(line -> line.contains("Dropped") || line.contains("dropped")).count();
+		System.out.println("TracingIT: gateway log lines about dropped spans after 60 requests with Zipkin down: "
+				+ reportingFailures);
+		assertThat(reportingFailures).as("the reporting failure is logged").isGreaterThan(0).isLessThanOrEqualTo(5);
+	}
+
+	private static JsonNode awaitTrace(String traceId, java.util.function.Predicate<JsonNode> complete) {
+		return Poll.until(Duration.ofSeconds(20), () -> Http.get(platform.zipkinUrl("/api/v2/trace/" + traceId))
+				.filter(response -> response.status() == 200).map(response -> parse(response.body()))
+				.orElse(JSON.createArrayNode()), complete, "trace " + traceId + " in Zipkin");
+	}
+
+	private static Set<String> services(JsonNode trace) {
+		return list(trace).stream().map(TracingIT::service).collect(Collectors.toSet());
+	}
+
+	private static String service(JsonNode span) {
+		return span.path("localEndpoint").path("serviceName").asText();
+	}
+
+	private static List<JsonNode> list(JsonNode array) {
+		List<JsonNode> nodes = new ArrayList<>();
+		array.forEach(nodes::add);
+		return nodes;
+	}
+
+	private static JsonNode parse(String body) {
+		try {
+			return JSON.readTree(body);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static List<String> logLines(ServiceProcess process) {
+		try {
+			return Files.readAllLines(Kit.logDirectory().resolve(process.name() + ".log"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,226 @@
+package io.github.cloudkit.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The tutorial walkthrough users know, replayed through the edge gateway on real processes: routing, round
+ * robin, refresh, scaling out and in, a crash under load, every instance gone, and what must stay unreachable.
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class WalkthroughIT {
+
+	private static Platform platform;
+	private static final List<ServiceProcess> instances = new ArrayList<>();
+
+	@BeforeAll
+	static void startPlatform() {
+		platform = new Platform();
+		platform.startConfigServer();
+		platform.startDiscovery();
+		platform.configServer().awaitHealthy(Platform.START_TIMEOUT);
+		platform.discovery().awaitHealthy(Platform.START_TIMEOUT);
+		instances.add(platform.startSampleInstance());
+		instances.add(platform.startSampleInstance());
+		ServiceProcess gateway = platform.startGateway();
+		instances.forEach(instance -> instance.awaitHealthy(Platform.START_TIMEOUT));
+		gateway.awaitHealthy(Platform.START_TIMEOUT);
+	}
+
+	@AfterAll
+	static void stopPlatform() {
+		if (platform != null) {
+			platform.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void helloAnswersTheMessageAndIdAlternatesAcrossTwoInstances() {
+		Set<String> expected = ids(instances);
+		awaitRotation(expected, Duration.ofSeconds(30));
+		assertThat(Http.require(platform.gatewayUrl("/hello")).body())
+				.isEqualTo(platform.config().property("sample-service.yml", "message"));
+		List<String> answers = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			Http.Response response = Http.require(platform.gatewayUrl("/hello/id"));
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.header("X-Served-By")).as("X-Served-By header").isNotBlank();
+			answers.add(response.body());
+		}
+		for (int i = 1; i < answers.size(); i++) {
+			assertThat(answers.get(i)).as("round robin: request %d after %s", i, answers).isNotEqualTo(answers.get(i - 1));
+		}
+		assertThat(new HashSet<>(answers)).isEqualTo(expected);
+	}
+
+	@Test
+	@Order(2)
+	void aCommittedMessageReachesClientsAfterTheInstancesAreRefreshed() {
+		String message = "Walkthrough message " + System.nanoTime();
+		platform.config().commit("sample-service.yml", "message: " + message + "\n", "New message");
+		for (ServiceProcess instance : instances) {
+			assertThat(Http.post(instance.url("/actuator/refresh")).orElseThrow().body()).contains("\"message\"");
+		}
+		for (int i = 0; i < 4; i++) {
+			assertThat(Http.require(platform.gatewayUrl("/hello")).body()).isEqualTo(message);
+		}
+	}
+
+	@Test
+	@Order(3)
+	void pathsThatAreNotRoutedAreNotReachable() {
+		for (String path : List.of("/sample-service/", "/sample-service/id", "/hello/actuator/env",
+				"/hello/actuator/health", "/hello/actuator/refresh", "/eureka/apps", "/hello/eureka/apps",
+				"/config-server/sample-service/default", "/discovery-service/eureka/apps", "/nothing-here")) {
+			Http.Response response = Http.require(platform.gatewayUrl(path));
+			assertThat(response.status()).as(path).isEqualTo(404);
+			assertThat(response.body()).as(path).doesNotContain("propertySources", "applications", "\"UP\"",
+					"\tat ", "Exception");
+		}
+	}
+
+	@Test
+	@Order(4)
+	void aNewInstanceReceivesTrafficAndAGracefullyStoppedOneCostsNothing() {
+		ServiceProcess third = platform.startSampleInstance().awaitHealthy(Platform.START_TIMEOUT);
+		long healthyAt = System.nanoTime();
+		instances.add(third);
+		String thirdId = Http.require(third.url("/id")).body();
+		Poll.until(Duration.ofSeconds(30), () -> Http.require(platform.gatewayUrl("/hello/id")).body(),
+				thirdId::equals, "the gateway routes to the new instance " + thirdId);
+		System.out.printf("WalkthroughIT: new instance received traffic %.1f s after it was healthy%n",
+				(System.nanoTime() - healthyAt) / 1e9);
+
+		try (LoadGenerator load = LoadGenerator.start(platform.gatewayUrl("/hello/id"), 20, Duration.ofSeconds(15))) {
+			Kit.pause(Duration.ofSeconds(3));
+			ServiceProcess stopped = instances.remove(0);
+			stopped.stop();
+			LoadGenerator.Summary summary = load.await();
+			System.out.println("WalkthroughIT: graceful stop of one of three instances under 20 req/s: " + summary);
+			assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());
+		}
+	}
+
+	@Test
+	@Order(5)
+	void aCrashUnderSteadyLoadCostsClientsNothing() {
+		awaitRotation(ids(instances), Duration.ofSeconds(30));
+		try (LoadGenerator load = LoadGenerator.start(platform.gatewayUrl("/hello/id"), 20, Duration.ofSeconds(20))) {
+			Kit.pause(Duration.ofSeconds(5));
+			ServiceProcess crashed = instances.remove(0);
+			crashed.kill();
+			LoadGenerator.Summary summary = load.await();
+			System.out.println("WalkthroughIT: kill -9 of one of two instances under 20 req/s for 20 s: " + summary);
+			assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());
+		}
+	}
+
+	@Test
+	@Order(6)
+	void withNoInstanceLeftTheGatewayFallsBackQuicklyAndRecovers() throws Exception {
+		instances.forEach(ServiceProcess::stop);
+		instances.clear();
+		for (int i = 0; i < 10; i++) {
+			long started = System.nanoTime();
+			Http.Response response = Http.require(platform.gatewayUrl("/hello"));
+			long millis = (System.nanoTime() - started) / 1_000_000;
+			assertThat(response.status()).isEqualTo(503);
+			assertThat(response.header("Content-Type")).startsWith("application/json");
+			assertThat(response.body()).contains("\"route\"").doesNotContain("\tat ", "Exception");
+			assertThat(millis).as("fallback answered within 1 s").isLessThan(1000);
+		}
+		assertThat(Http.require("http://127.0.0.1:" + platform.gatewayPort + "/actuator/health").body()).contains("\"UP\"");
+
+		instances.add(platform.startSampleInstance().awaitHealthy(Platform.START_TIMEOUT));
+		Poll.until(Duration.ofSeconds(45), () -> Http.require(platform.gatewayUrl("/hello")).status(),
+				status -> status == 200, "traffic recovers once an instance is back");
+	}
+
+	@Test
+	@Order(7)
+	void loadSheddingAndRateLimitingAnswerWithRetryAfterOnceTheirBoundsAreExceeded() throws Exception {
+		platform.config().commitProperty("edge-gateway.yml", "kit.gateway.max-in-flight-per-route", 1);
+		refreshGateway();
+		List<Http.Response> burst = concurrently(64, () -> Http.require(platform.gatewayUrl("/hello")));
+		assertThat(burst).anySatisfy(response -> {
+			assertThat(response.status()).isEqualTo(503);
+			assertThat(response.header("Retry-After")).isNotBlank();
+		});
+		assertThat(burst).allSatisfy(response -> assertThat(response.status()).isIn(200, 503));
+
+		platform.config().commitProperty("edge-gateway.yml", "kit.gateway.max-in-flight-per-route", 100);
+		platform.config().commitProperty("edge-gateway.yml", "kit.gateway.rate-limit.enabled", true);
+		platform.config().commitProperty("edge-gateway.yml", "kit.gateway.rate-limit.capacity", 5);
+		platform.config().commitProperty("edge-gateway.yml", "kit.gateway.rate-limit.refill-per-second", 1);
+		refreshGateway();
+		List<Integer> statuses = new ArrayList<>();
+		Http.Response limited = null;
+		for (int i = 0; i < 10; i++) {
+			Http.Response response = Http.require(platform.gatewayUrl("/hello"));
+			statuses.add(response.status());
+			if (response.status() == 429) {
+				limited = response;
+			}
+		}
+		assertThat(statuses).as("statuses").contains(200).contains(429);
+		assertThat(limited.header("Retry-After")).isNotBlank();
+	}
+
+	private static void refreshGateway() {
+		Http.Response refresh = Http.post("http://127.0.0.1:" + platform.gatewayPort + "/actuator/refresh").orElseThrow();
+		assertThat(refresh.status()).as(refresh.body()).isEqualTo(200);
+	}
+
+	private static <T> List<T> concurrently(int count, Callable<T> call) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(count);
+		try {
+			List<Future<T>> futures = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				futures.add(pool.submit(call));
+			}
+			List<T> results = new ArrayList<>();
+			for (Future<T> future : futures) {
+				results.add(future.get());
+			}
+			return results;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private static Set<String> ids(List<ServiceProcess> processes) {
+		Set<String> ids = new HashSet<>();
+		processes.forEach(process -> ids.add(Http.require(process.url("/id")).body()));
+		return ids;
+	}
+
+	/** Until the gateway's Ribbon list holds exactly these instances: consecutive answers cover them all. */
+	private static void awaitRotation(Set<String> expected, Duration timeout) {
+		Poll.until(timeout, () -> {
+			Set<String> seen = new HashSet<>();
+			for (int i = 0; i < expected.size() * 3; i++) {
+				Http.get(platform.gatewayUrl("/hello/id")).filter(r -> r.status() == 200).ifPresent(r -> seen.add(r.body()));
+			}
+			return seen;
+		}, expected::equals, "the gateway rotates over " + expected);
+	}
+
+}

@@ -29,6 +29,9 @@ class ConfigServerApplicationTests {
     private static final Git REPO;
 
     static {
+        // What ENCRYPT_KEY in the environment sets; a system property, because the key is read by the
+        // bootstrap context, which test property sources do not reach.
+        System.setProperty("encrypt.key", "a-test-key-that-is-not-in-any-repository");
         try {
             WORK = Files.createTempDirectory("config-repo-test");
             REPO = Git.init().setDirectory(WORK.resolve("origin").toFile()).call();
@@ -47,11 +50,15 @@ class ConfigServerApplicationTests {
         registry.add("CONFIG_GIT_URI", () -> WORK.resolve("origin").toString());
         registry.add("CONFIG_GIT_LABEL", () -> "main");
         registry.add("CONFIG_GIT_BASEDIR", () -> WORK.resolve("clone").toString());
+        registry.add("CONFIG_SERVER_PASSWORD", () -> PASSWORD);
     }
+
+    private static final String PASSWORD = "test-password";
 
     @AfterAll
     static void closeRepository() {
         REPO.close();
+        System.clearProperty("encrypt.key");
     }
 
     @Autowired
@@ -79,7 +86,7 @@ class ConfigServerApplicationTests {
 
     @Test
     void answersAMissingLabelWith404() {
-        ResponseEntity<String> response = http.getForEntity("/sample-service/default/no-such-branch", String.class);
+        ResponseEntity<String> response = client().getForEntity("/sample-service/default/no-such-branch", String.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(response.getBody()).doesNotContain("at org.");
@@ -87,7 +94,7 @@ class ConfigServerApplicationTests {
 
     @Test
     void answersAMissingPlainTextResourceWith404() {
-        ResponseEntity<String> response = http.getForEntity("/sample-service/default/main/no-such-file.txt", String.class);
+        ResponseEntity<String> response = client().getForEntity("/sample-service/default/main/no-such-file.txt", String.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
@@ -107,10 +114,39 @@ class ConfigServerApplicationTests {
         assertThat(health.getBody()).contains("\"status\":\"UP\"");
     }
 
+    @Test
+    void refusesAnonymousReadsOfConfiguration() {
+        ResponseEntity<String> response = http.getForEntity("/sample-service/default", String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(String.valueOf(response.getBody())).doesNotContain("from-application-yml");
+        assertThat(http.withBasicAuth("config", "wrong").getForEntity("/sample-service/default", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void decryptsCipherValuesBeforeServingThemAndEncryptsOnlyForCallersWithCredentials() throws Exception {
+        assertThat(http.postForEntity("/encrypt", "top secret", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        String cipher = client().postForObject("/encrypt", "top secret", String.class);
+        assertThat(cipher).isNotBlank().doesNotContain("top secret");
+
+        write("encrypting-service.yml", "api-token: '{cipher}" + cipher + "'\n");
+        commit("an encrypted property");
+
+        assertThat(propertyValues(environment("encrypting-service"))).contains("top secret");
+        assertThat(new String(Files.readAllBytes(WORK.resolve("origin/encrypting-service.yml")), StandardCharsets.UTF_8))
+                .doesNotContain("top secret");
+    }
+
+    private TestRestTemplate client() {
+        return http.withBasicAuth("config", PASSWORD);
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> environment(String application) {
         String path = application.contains("/") ? application : application + "/default";
-        ResponseEntity<Map> response = http.getForEntity("/" + path, Map.class);
+        ResponseEntity<Map> response = client().getForEntity("/" + path, Map.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         return response.getBody();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Collections;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,11 +19,32 @@ import org.springframework.http.ResponseEntity;
 /** Runs the registry with the settings of the real config repo, read from disk instead of the config server. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.cloud.config.enabled=false",
+        "EUREKA_USER=registry", "EUREKA_PASSWORD=test-password",
         "spring.config.additional-location=file:../config-repo/application.yml,file:../config-repo/discovery-service.yml" })
 class DiscoveryServiceApplicationTests {
 
     @Autowired
+    TestRestTemplate anonymous;
+
     TestRestTemplate http;
+
+    @BeforeEach
+    void withTheRegistryCredentials() {
+        http = anonymous.withBasicAuth("registry", "test-password");
+    }
+
+    @Test
+    void refusesAnonymousRegistrationsReadsAndTheDashboard() {
+        assertThat(anonymous.exchange("/eureka/apps/TEST-APP", HttpMethod.POST,
+                json(instance("intruder:127.0.0.1:9009", 9009)), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.exchange("/eureka/apps/TEST-APP/intruder:127.0.0.1:9009", HttpMethod.GET, json(null),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(anonymous.exchange("/eureka/apps", HttpMethod.GET, json(null), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(anonymous.getForEntity("/", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(anonymous.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
 
     @Test
     void acceptsARegistrationAndListsIt() {

@@ -18,6 +18,9 @@ public class GatewayProperties {
     /** The {@code Retry-After} a shed request is told. */
     private volatile Duration shedRetryAfter = Duration.ofSeconds(1);
 
+    /** The largest request body the gateway forwards; a larger declared Content-Length gets 413 at once. */
+    private volatile org.springframework.util.unit.DataSize maxRequestBody = org.springframework.util.unit.DataSize.ofMegabytes(10);
+
     private final RateLimit rateLimit = new RateLimit();
 
     private final Canary canary = new Canary();
@@ -36,6 +39,14 @@ public class GatewayProperties {
 
     public void setShedRetryAfter(Duration shedRetryAfter) {
         this.shedRetryAfter = shedRetryAfter;
+    }
+
+    public org.springframework.util.unit.DataSize getMaxRequestBody() {
+        return maxRequestBody;
+    }
+
+    public void setMaxRequestBody(org.springframework.util.unit.DataSize maxRequestBody) {
+        this.maxRequestBody = maxRequestBody;
     }
 
     public RateLimit getRateLimit() {

@@ -42,6 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "--eureka.client.enabled=false",
         "--ribbon.eureka.enabled=false",
         "--spring.zipkin.enabled=false",
+        "--spring.security.user.name=" + GatewayTestSupport.MANAGEMENT_USER,
+        "--spring.security.user.password=" + GatewayTestSupport.MANAGEMENT_PASSWORD,
         "--spring.config.additional-location=file:../config-repo/application.yml,file:../config-repo/edge-gateway.yml,"
                 + "file:target/test-config/edge-gateway-overrides.yml",
         "--zuul.routes.flaky.path=/flaky/**", "--zuul.routes.flaky.serviceId=flaky-service",
@@ -49,6 +51,12 @@ import org.springframework.test.context.DynamicPropertySource;
         "--zuul.routes.down.path=/down/**", "--zuul.routes.down.serviceId=down-service",
         "--zuul.routes.empty.path=/empty/**", "--zuul.routes.empty.serviceId=empty-service" })
 public abstract class GatewayTestSupport {
+
+    public static final String MANAGEMENT_USER = "ops";
+    public static final String MANAGEMENT_PASSWORD = "test-password";
+    /** Basic credentials of the management user, for actuator endpoints other than health and info. */
+    protected static final String[] MANAGEMENT = { "Authorization", "Basic " + java.util.Base64.getEncoder()
+            .encodeToString((MANAGEMENT_USER + ":" + MANAGEMENT_PASSWORD).getBytes(StandardCharsets.UTF_8)) };
 
     public static final Path OVERRIDES = Paths.get("target/test-config/edge-gateway-overrides.yml");
 
@@ -130,7 +138,7 @@ public abstract class GatewayTestSupport {
     /** Rewrites the overrides file and refreshes the gateway; answers the changed keys. */
     protected String refreshWith(String yaml) {
         writeOverrides(yaml);
-        HttpResponse<String> refreshed = send("POST", "/actuator/refresh", null);
+        HttpResponse<String> refreshed = send("POST", "/actuator/refresh", null, MANAGEMENT);
         assertThat(refreshed.statusCode()).isEqualTo(200);
         return refreshed.body();
     }

@@ -104,7 +104,7 @@ class RoutingTest extends GatewayTestSupport {
     void exposesLatencyHistogramsAndGatewayMetricsToPrometheus() {
         get("/hello/metrics");
 
-        String scrape = get("/actuator/prometheus").body();
+        String scrape = get("/actuator/prometheus", MANAGEMENT).body();
 
         assertThat(scrape).contains("http_server_requests_seconds_bucket{application=\"edge-gateway\"")
                 .contains("uri=\"/hello/**\"")

@@ -35,14 +35,19 @@ class CloudFoundryLaunchIT {
 		platform = new Platform();
 		Map<String, String> configServer = cloudFoundry("config-server", platform.configServerPort, UUID.randomUUID().toString(), null);
 		configServer.putAll(platform.configGitEnvironment());
-		ServiceProcess config = platform.start("config-server", platform.configServerPort, configServer, List.of());
+		// The manifest's variables for the config server: its own user and the encryption key.
+		configServer.put("CONFIG_SERVER_PASSWORD", platform.configServerUser.password());
+		configServer.put("ENCRYPT_KEY", platform.encryptKey);
+		ServiceProcess config = platform.startExactly("config-server", platform.configServerPort, configServer, List.of());
 		String services = vcapServices();
-		ServiceProcess discovery = platform.start("discovery-service", platform.discoveryPort,
-				cloudFoundry("discovery-service", platform.discoveryPort, UUID.randomUUID().toString(), services), List.of());
+		Map<String, String> registry = cloudFoundry("discovery-service", platform.discoveryPort,
+				UUID.randomUUID().toString(), services);
+		registry.put("EUREKA_PASSWORD", platform.eurekaUser.password());
+		ServiceProcess discovery = platform.startExactly("discovery-service", platform.discoveryPort, registry, List.of());
 		int samplePort = Kit.freePort();
-		sample = platform.start("sample-service", samplePort,
+		sample = platform.startExactly("sample-service", samplePort,
 				cloudFoundry("sample-service", samplePort, SAMPLE_INSTANCE_GUID, services), List.of());
-		gateway = platform.start("edge-gateway", platform.gatewayPort,
+		gateway = platform.startExactly("edge-gateway", platform.gatewayPort,
 				cloudFoundry("edge-gateway", platform.gatewayPort, UUID.randomUUID().toString(), services), List.of());
 		for (ServiceProcess process : List.of(config, discovery, sample, gateway)) {
 			process.awaitHealthy(Platform.START_TIMEOUT);
@@ -62,7 +67,7 @@ class CloudFoundryLaunchIT {
 		Poll.until(Duration.ofSeconds(30), () -> platform.registeredInstances("SAMPLE-SERVICE"),
 				List.of(expectedId)::equals, "Eureka lists " + expectedId);
 		JsonNode instance = JSON.readTree(Http.getJson("http://127.0.0.1:" + platform.discoveryPort
-				+ "/eureka/apps/SAMPLE-SERVICE/" + expectedId).orElseThrow().body()).path("instance");
+				+ "/eureka/apps/SAMPLE-SERVICE/" + expectedId, platform.eurekaUser).orElseThrow().body()).path("instance");
 		assertThat(instance.path("ipAddr").asText()).isEqualTo("127.0.0.1");
 		assertThat(instance.path("port").path("$").asInt()).isEqualTo(sample.port());
 		assertThat(instance.path("metadata").path("cf-instance-index").asText()).isEqualTo("0");
@@ -107,6 +112,8 @@ class CloudFoundryLaunchIT {
 		environment.put("CF_INSTANCE_INTERNAL_IP", "127.0.0.1");
 		environment.put("CF_INSTANCE_PORT", Integer.toString(port));
 		environment.put("SPRING_PROFILES_ACTIVE", "cloud");
+		// Not in VCAP_SERVICES: set per app with cf set-env (or the manifest's vars) on Cloud Foundry.
+		environment.put("MANAGEMENT_PASSWORD", platform.managementUser.password());
 		environment.put("SERVER_ADDRESS", "127.0.0.1");
 		return environment;
 	}
@@ -114,8 +121,12 @@ class CloudFoundryLaunchIT {
 	/** The three user-provided services that manifests/README.md tells users to create. */
 	private static String vcapServices() throws Exception {
 		ArrayNode provided = JSON.createArrayNode();
-		provided.add(userProvided("config-server", "uri", "http://127.0.0.1:" + platform.configServerPort));
-		provided.add(userProvided("discovery-service", "uri", "http://127.0.0.1:" + platform.discoveryPort));
+		ObjectNode configServer = userProvided("config-server", "uri", "http://127.0.0.1:" + platform.configServerPort);
+		((ObjectNode) configServer.get("credentials")).put("username", platform.configServerUser.user())
+				.put("password", platform.configServerUser.password());
+		provided.add(configServer);
+		provided.add(userProvided("discovery-service", "uri", "http://" + platform.eurekaUser.user() + ":"
+				+ platform.eurekaUser.password() + "@127.0.0.1:" + platform.discoveryPort));
 		provided.add(userProvided("zipkin", "url", "http://127.0.0.1:" + platform.zipkinPort + "/"));
 		return JSON.writeValueAsString(JSON.createObjectNode().set("user-provided", provided));
 	}

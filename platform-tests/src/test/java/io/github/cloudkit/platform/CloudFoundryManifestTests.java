@@ -81,10 +81,21 @@ class CloudFoundryManifestTests {
 		// The Java parser leaves env values as written (the cf CLI substitutes them at push time).
 		Map<String, Object> env = apps.get("config-server").getEnvironmentVariables();
 		assertThat(env).containsEntry("CONFIG_GIT_USERNAME", "((config_git_username))")
-				.containsEntry("CONFIG_GIT_PASSWORD", "((config_git_password))");
+				.containsEntry("CONFIG_GIT_PASSWORD", "((config_git_password))")
+				.containsEntry("CONFIG_SERVER_PASSWORD", "((config_server_password))")
+				.containsEntry("ENCRYPT_KEY", "((encrypt_key))");
+		assertThat(apps.get("discovery-service").getEnvironmentVariables())
+				.containsEntry("EUREKA_PASSWORD", "((eureka_password))");
+		for (String service : List.of("config-server", "discovery-service", "sample-service", "edge-gateway")) {
+			assertThat(apps.get(service).getEnvironmentVariables()).as(service)
+					.containsEntry("MANAGEMENT_PASSWORD", "((management_password))");
+		}
 		for (Path file : List.of(MANIFESTS.resolve("manifest.yml"), MANIFESTS.resolve("vars.yml"))) {
-			assertThat(Files.readString(file)).as(file.toString())
-					.doesNotContainPattern("(?im)^\\s*config-git-(username|password)\\s*:")
+			String withoutComments = Files.readAllLines(file).stream().filter(line -> !line.strip().startsWith("#"))
+					.collect(Collectors.joining("\n"));
+			assertThat(withoutComments).as(file.toString())
+					.doesNotContainPattern("(?m)^\\s*(config_git_username|config_git_password|config_server_password|"
+							+ "eureka_password|management_password|encrypt_key)\\s*:")
 					.doesNotContainPattern("(?i)(password|secret|token)\\s*:\\s*[^(\\s]");
 		}
 	}

@@ -76,6 +76,16 @@ final class ConfigRepository implements AutoCloseable {
 		}
 	}
 
+	/** A file of the repository as it is on disk (and, after commit(), as committed). */
+	String content(String file) {
+		try {
+			return Files.readString(directory.resolve(file));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** Sets one property in a YAML file and commits it, the way a team edits the config repo. */
 	@SuppressWarnings("unchecked")
 	String commitProperty(String file, String dottedName, Object value) {

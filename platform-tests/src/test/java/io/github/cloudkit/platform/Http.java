@@ -25,12 +25,30 @@ final class Http {
 		}
 	}
 
+	/** HTTP Basic credentials of one of the platform's users. */
+	record Credentials(String user, String password) {
+		String header() {
+			return "Basic " + java.util.Base64.getEncoder()
+					.encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+	}
+
+	static Optional<Response> get(String url, Credentials credentials) {
+		return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", credentials.header()).GET());
+	}
+
+	static Optional<Response> post(String url, Credentials credentials) {
+		return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", credentials.header())
+				.POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
 	static Optional<Response> get(String url) {
 		return send(HttpRequest.newBuilder(URI.create(url)).GET());
 	}
 
-	static Optional<Response> getJson(String url) {
-		return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").GET());
+	static Optional<Response> getJson(String url, Credentials credentials) {
+		return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json")
+				.header("Authorization", credentials.header()).GET());
 	}
 
 	static Optional<Response> post(String url) {

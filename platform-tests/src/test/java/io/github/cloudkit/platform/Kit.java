@@ -56,6 +56,17 @@ final class Kit {
 		}
 	}
 
+	/** A random password or key: letters and digits only, so it can sit in a URI's user info unescaped. */
+	static String randomSecret() {
+		String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+		java.security.SecureRandom random = new java.security.SecureRandom();
+		StringBuilder secret = new StringBuilder();
+		for (int i = 0; i < 24; i++) {
+			secret.append(alphabet.charAt(random.nextInt(alphabet.length())));
+		}
+		return secret.toString();
+	}
+
 	static void pause(Duration duration) {
 		try {
 			Thread.sleep(duration.toMillis());

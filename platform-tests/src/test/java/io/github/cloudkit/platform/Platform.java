@@ -29,7 +29,8 @@ final class Platform implements AutoCloseable {
 			"DISCOVERY_PORT", "GATEWAY_PORT", "ZIPKIN_PORT", "CONFIG_SERVER_URI", "EUREKA_URI", "ZIPKIN_URI",
 			"CONFIG_GIT_URI", "CONFIG_GIT_LABEL", "CONFIG_GIT_SEARCH_PATHS", "CONFIG_GIT_USERNAME",
 			"CONFIG_GIT_PASSWORD", "CONFIG_GIT_BASEDIR", "SPRING_PROFILES_ACTIVE", "SPRING_APPLICATION_JSON",
-			"VCAP_APPLICATION", "VCAP_SERVICES");
+			"VCAP_APPLICATION", "VCAP_SERVICES", "CONFIG_SERVER_USER", "CONFIG_SERVER_PASSWORD", "EUREKA_USER",
+			"EUREKA_PASSWORD", "MANAGEMENT_USER", "MANAGEMENT_PASSWORD", "ENCRYPT_KEY");
 
 	private final String id = Long.toString(System.nanoTime(), 36);
 	private final Path directory = Kit.workDirectory().resolve("platform-" + id);
@@ -37,6 +38,12 @@ final class Platform implements AutoCloseable {
 	private final List<ServiceProcess> started = Collections.synchronizedList(new ArrayList<>());
 	private final Thread killOnExit = new Thread(this::killAll, "platform-" + id + "-kill-on-exit");
 	private final Map<String, Integer> instanceCounts = new HashMap<>();
+
+	/** Fresh credentials per platform, as ./platform generates them. */
+	final Http.Credentials configServerUser = new Http.Credentials("config", Kit.randomSecret());
+	final Http.Credentials eurekaUser = new Http.Credentials("eureka", Kit.randomSecret());
+	final Http.Credentials managementUser = new Http.Credentials("admin", Kit.randomSecret());
+	final String encryptKey = Kit.randomSecret();
 
 	final int configServerPort = Kit.freePort();
 	final int discoveryPort = Kit.freePort();
@@ -66,6 +73,8 @@ final class Platform implements AutoCloseable {
 	ServiceProcess startConfigServer() {
 		Map<String, String> environment = configGitEnvironment();
 		environment.put("CONFIG_SERVER_PORT", Integer.toString(configServerPort));
+		// Only the config server holds the key that decrypts {cipher} values.
+		environment.put("ENCRYPT_KEY", encryptKey);
 		configServer = start("config-server", configServerPort, environment, List.of());
 		return configServer;
 	}
@@ -105,6 +114,16 @@ final class Platform implements AutoCloseable {
 				"--spring.config.additional-location=file:" + Kit.root().resolve("zipkin-service/zipkin.yml")));
 	}
 
+	/** POST /actuator/refresh on one service, with the management credentials; answers the changed keys. */
+	String refresh(ServiceProcess service) {
+		Http.Response response = Http.post(service.url("/actuator/refresh"), managementUser)
+				.orElseThrow(() -> new AssertionError("no answer to a refresh of " + service));
+		if (response.status() != 200) {
+			throw new AssertionError("refresh of " + service + " answered " + response.status() + ": " + response.body());
+		}
+		return response.body();
+	}
+
 	String gatewayUrl(String path) {
 		return "http://127.0.0.1:" + gatewayPort + path;
 	}
@@ -115,7 +134,7 @@ final class Platform implements AutoCloseable {
 
 	/** Instance ids Eureka currently lists for an application, e.g. {@code SAMPLE-SERVICE}. */
 	List<String> registeredInstances(String application) {
-		return Http.getJson("http://127.0.0.1:" + discoveryPort + "/eureka/apps/" + application)
+		return Http.getJson("http://127.0.0.1:" + discoveryPort + "/eureka/apps/" + application, eurekaUser)
 				.filter(response -> response.status() == 200)
 				.map(response -> instanceIds(response.body()))
 				.orElse(List.of());
@@ -139,8 +158,15 @@ final class Platform implements AutoCloseable {
 		}
 	}
 
-	/** Any kit service with exactly this environment (plus the machine's, minus the kit's own variables). */
+	/** Any kit service with this environment plus every credential of the platform. */
 	ServiceProcess start(String service, int port, Map<String, String> environment, List<String> arguments) {
+		Map<String, String> withCredentials = credentialsEnvironment();
+		withCredentials.putAll(environment);
+		return startExactly(service, port, withCredentials, arguments);
+	}
+
+	/** Any kit service with exactly this environment (plus the machine's, minus the kit's own variables). */
+	ServiceProcess startExactly(String service, int port, Map<String, String> environment, List<String> arguments) {
 		int instance = instanceCounts.merge(service, 1, Integer::sum);
 		Map<String, String> processEnvironment = new HashMap<>(System.getenv());
 		KIT_VARIABLES.forEach(processEnvironment::remove);
@@ -151,11 +177,28 @@ final class Platform implements AutoCloseable {
 		return process;
 	}
 
+	/** Every service gets the credentials it may need (as ./platform does); a test may override them. */
+	Map<String, String> credentialsEnvironment() {
+		Map<String, String> environment = new HashMap<>();
+		environment.put("CONFIG_SERVER_USER", configServerUser.user());
+		environment.put("CONFIG_SERVER_PASSWORD", configServerUser.password());
+		environment.put("EUREKA_USER", eurekaUser.user());
+		environment.put("EUREKA_PASSWORD", eurekaUser.password());
+		environment.put("MANAGEMENT_USER", managementUser.user());
+		environment.put("MANAGEMENT_PASSWORD", managementUser.password());
+		return environment;
+	}
+
+	/** The registry's address with its credentials, as Eureka clients are given it. */
+	String eurekaUri() {
+		return "http://" + eurekaUser.user() + ":" + eurekaUser.password() + "@127.0.0.1:" + discoveryPort + "/eureka/";
+	}
+
 	private Map<String, String> clientEnvironment(Map<String, Integer> ports) {
 		Map<String, String> environment = new HashMap<>();
 		ports.forEach((name, port) -> environment.put(name, Integer.toString(port)));
 		environment.put("CONFIG_SERVER_URI", "http://127.0.0.1:" + configServerPort);
-		environment.put("EUREKA_URI", "http://127.0.0.1:" + discoveryPort + "/eureka/");
+		environment.put("EUREKA_URI", eurekaUri());
 		environment.put("ZIPKIN_URI", "http://127.0.0.1:" + zipkinPort + "/");
 		return environment;
 	}

@@ -72,9 +72,7 @@ class PlatformIT {
 		String message = "Committed by PlatformIT at " + System.nanoTime();
 		platform.config().commit("sample-service.yml", "message: " + message + "\n", "Change the message");
 
-		Http.Response refresh = Http.post(first.url("/actuator/refresh")).orElseThrow();
-		assertThat(refresh.status()).isEqualTo(200);
-		assertThat(refresh.body()).contains("\"message\"");
+		assertThat(platform.refresh(first)).contains("\"message\"");
 		assertThat(Http.require(first.url("/")).body()).isEqualTo(message);
 		// A refresh reaches only the instance it is sent to.
 		assertThat(Http.require(second.url("/")).body()).isEqualTo(before);

@@ -81,8 +81,7 @@ class TracingIT {
 		// A route added by a commit and a refresh, to a service that has no instance.
 		platform.config().commitProperty("edge-gateway.yml", "zuul.routes.absent.path", "/absent/**");
 		platform.config().commitProperty("edge-gateway.yml", "zuul.routes.absent.serviceId", "absent-service");
-		Http.Response refresh = Http.post(gateway.url("/actuator/refresh")).orElseThrow();
-		assertThat(refresh.status()).isEqualTo(200);
+		platform.refresh(gateway);
 
 		Http.Response response = Poll.until(Duration.ofSeconds(20), () -> Http.require(platform.gatewayUrl("/absent/x")),
 				answer -> answer.status() == 503, "the new route answers the fallback");
@@ -97,12 +96,12 @@ class TracingIT {
 	@Order(3)
 	void prometheusEndpointsCarryRequestTimingsWithTheApplicationTagAndHystrixMetrics() {
 		Http.require(platform.gatewayUrl("/hello"));
-		String gatewayMetrics = Http.require(gateway.url("/actuator/prometheus")).body();
+		String gatewayMetrics = Http.get(gateway.url("/actuator/prometheus"), platform.managementUser).orElseThrow().body();
 		assertThat(gatewayMetrics)
 				.contains("http_server_requests_seconds_count{application=\"edge-gateway\"")
 				.contains("http_server_requests_seconds_bucket{")
 				.containsPattern("hystrix_\\w+\\{[^}]*key=\"sample-service\"");
-		assertThat(Http.require(sample.url("/actuator/prometheus")).body())
+		assertThat(Http.get(sample.url("/actuator/prometheus"), platform.managementUser).orElseThrow().body())
 				.contains("http_server_requests_seconds_count{application=\"sample-service\"");
 	}
 

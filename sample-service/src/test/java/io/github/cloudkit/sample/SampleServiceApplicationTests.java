@@ -27,6 +27,8 @@ import org.springframework.http.ResponseEntity;
         "--eureka.client.register-with-eureka=false",
         "--eureka.client.fetch-registry=false",
         "--spring.zipkin.enabled=false",
+        "--spring.security.user.name=ops",
+        "--spring.security.user.password=test-password",
         "--spring.config.additional-location=file:../config-repo/application.yml,file:target/test-config/sample-service.yml" })
 class SampleServiceApplicationTests {
 
@@ -45,13 +47,15 @@ class SampleServiceApplicationTests {
     @Test
     void answersTheConfiguredMessageAndTheNewOneAfterARefresh() {
         writeMessage("before refresh");
-        http.postForEntity("/actuator/refresh", null, String.class);
+        management().postForEntity("/actuator/refresh", null, String.class);
         assertThat(http.getForObject("/", String.class)).isEqualTo("before refresh");
 
         writeMessage("after refresh");
         assertThat(http.getForObject("/", String.class)).isEqualTo("before refresh");
 
-        ResponseEntity<String> refreshed = http.postForEntity("/actuator/refresh", null, String.class);
+        assertThat(http.postForEntity("/actuator/refresh", null, String.class).getStatusCode())
+                .as("refresh without credentials").isEqualTo(HttpStatus.UNAUTHORIZED);
+        ResponseEntity<String> refreshed = management().postForEntity("/actuator/refresh", null, String.class);
 
         assertThat(refreshed.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(refreshed.getBody()).isEqualTo("[\"message\"]");
@@ -69,8 +73,12 @@ class SampleServiceApplicationTests {
     void exposesPrometheusMetricsTaggedWithTheApplication() {
         http.getForObject("/", String.class);
 
-        assertThat(http.getForObject("/actuator/prometheus", String.class))
+        assertThat(management().getForObject("/actuator/prometheus", String.class))
                 .contains("http_server_requests_seconds_count{application=\"sample-service\"");
+    }
+
+    private TestRestTemplate management() {
+        return http.withBasicAuth("ops", "test-password");
     }
 
     private static void writeMessage(String message) {

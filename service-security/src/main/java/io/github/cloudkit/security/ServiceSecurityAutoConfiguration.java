@@ -1,0 +1,130 @@
+package io.github.cloudkit.security;
+
+import java.io.IOException;
+
+import javax.servlet.DispatcherType;
+import javax.servlet.FilterChain;
+import javax.servlet.ServletException;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.apache.catalina.core.StandardHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.info.InfoEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfigureBefore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityConfigurerAdapter;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The security policy of every kit service, in one place: HTTP Basic with the service's one user
+ * ({@code spring.security.user.*}, set from environment variables), no sessions, anonymous {@code health}
+ * (status only) and {@code info}; every other actuator endpoint needs the credentials, and with
+ * {@code kit.security.protect-everything} so does everything else.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@AutoConfigureBefore(SecurityAutoConfiguration.class)
+@EnableConfigurationProperties(ServiceSecurityProperties.class)
+public class ServiceSecurityAutoConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(ServiceSecurityAutoConfiguration.class);
+
+	/** Kept apart from the error answers below: a security configurer created early breaks Spring MVC's set-up. */
+	@Configuration(proxyBeanMethods = false)
+	static class BasicAuthentication extends WebSecurityConfigurerAdapter {
+
+		private final ServiceSecurityProperties properties;
+
+		BasicAuthentication(ServiceSecurityProperties properties) {
+			this.properties = properties;
+		}
+
+		@Override
+		protected void configure(HttpSecurity http) throws Exception {
+			if (!properties.isProtectEverything()) {
+				// Only the actuator endpoints are this chain's business: a client's Authorization header on any
+				// other request is meant for the service (or, through the gateway, for a backend), not checked here.
+				http.requestMatcher(EndpointRequest.toAnyEndpoint());
+			}
+			// Machine clients with Basic credentials and no cookies: nothing a cross-site request could ride on.
+			http.csrf().disable();
+			http.sessionManagement().sessionCreationPolicy(SessionCreationPolicy.STATELESS);
+			http.httpBasic();
+			http.authorizeRequests()
+					.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
+					.anyRequest().authenticated();
+		}
+
+
+	}
+
+	/** Rejected requests get a short JSON client error, whoever rejects them. */
+	@Configuration(proxyBeanMethods = false)
+	static class ErrorAnswers {
+
+		/** Tomcat's own error answers as JSON (see {@link JsonErrorReportValve}). */
+		@Bean
+		public WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonErrorReports() {
+			return factory -> factory.addContextCustomizers(context -> {
+				if (context.getParent() instanceof StandardHost) {
+					((StandardHost) context.getParent()).setErrorReportValveClass(JsonErrorReportValve.class.getName());
+				}
+			});
+		}
+
+		/**
+		 * Spring Security 5.3's firewall rejects requests it finds dangerous (encoded slashes, "..", ";",
+		 * backslashes) with an exception that would become a 500; they are the client's fault: answer 400.
+		 */
+		@Bean
+		public FilterRegistrationBean<OncePerRequestFilter> rejectedRequestsAreBadRequests() {
+			OncePerRequestFilter filter = new OncePerRequestFilter() {
+				@Override
+				protected boolean shouldNotFilterErrorDispatch() {
+					return false;
+				}
+
+				@Override
+				protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+						throws ServletException, IOException {
+					try {
+						chain.doFilter(request, response);
+					}
+					catch (RequestRejectedException ex) {
+						log.info("Rejected {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
+						response.resetBuffer();
+						response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+						response.setContentType("application/json");
+						response.getWriter().write("{\"status\":400,\"error\":\"Bad Request\",\"message\":\"the request was rejected\"}");
+					}
+				}
+			};
+			FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+			registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+			// Also around error dispatches: Tomcat's 405 for TRACE is dispatched to /error, where the firewall
+			// rejects the method a second time.
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
+			registration.setName("rejectedRequestsAreBadRequests");
+			return registration;
+		}
+
+	}
+
+}

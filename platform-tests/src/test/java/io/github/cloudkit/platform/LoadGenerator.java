@@ -27,6 +27,7 @@ final class LoadGenerator implements AutoCloseable {
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 	private final List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
 	private final CompletableFuture<Void> scheduled = new CompletableFuture<>();
+	private boolean stopped;
 
 	/** One request's result: status (0 when the request itself failed), whether it was the gateway's fallback, latency. */
 	record Outcome(int status, boolean fallback, long millis) {
@@ -53,7 +54,7 @@ final class LoadGenerator implements AutoCloseable {
 		long periodMicros = 1_000_000L / perSecond;
 		generator.scheduler.scheduleAtFixedRate(() -> {
 			synchronized (generator.outcomes) {
-				if (generator.outcomes.size() >= total) {
+				if (generator.stopped || generator.outcomes.size() >= total) {
 					generator.scheduled.complete(null);
 					throw new IllegalStateException("done"); // cancels the schedule
 				}
@@ -77,6 +78,13 @@ final class LoadGenerator implements AutoCloseable {
 
 	private static long elapsed(long started) {
 		return (System.nanoTime() - started) / 1_000_000;
+	}
+
+	/** Sends no more requests from now on (for a stream started with a generous duration). */
+	void stopSending() {
+		synchronized (outcomes) {
+			stopped = true;
+		}
 	}
 
 	/** Waits until every request was sent and answered. */

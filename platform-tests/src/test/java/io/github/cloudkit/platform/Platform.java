@@ -95,9 +95,11 @@ final class Platform implements AutoCloseable {
 		return discovery;
 	}
 
-	ServiceProcess startSampleInstance() {
+	ServiceProcess startSampleInstance(String... arguments) {
 		int port = Kit.freePort();
-		return start("sample-service", port, clientEnvironment(Map.of("PORT", port)), clientArguments());
+		List<String> all = new ArrayList<>(clientArguments());
+		all.addAll(List.of(arguments));
+		return start("sample-service", port, clientEnvironment(Map.of("PORT", port)), all);
 	}
 
 	ServiceProcess startGateway() {

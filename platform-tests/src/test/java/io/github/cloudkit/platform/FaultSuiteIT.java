@@ -1,0 +1,283 @@
+package io.github.cloudkit.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The cattle promise, counted: a steady stream of requests through the gateway while one fault at a time is
+ * injected into a platform of real processes. Prints one table; fails when a promised count is missed.
+ * Alone: ./mvnw -B verify -pl platform-tests -Dit.test=FaultSuiteIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class FaultSuiteIT {
+
+	private static final int RATE = 20;
+	/** The route's budget: Hystrix's timeout in config-repo/edge-gateway.yml, plus a second for a loaded machine. */
+	private static final long BUDGET_MILLIS = 5500 + 1000;
+
+	private static Platform platform;
+	private static ServiceProcess zipkin;
+	private static ServiceProcess gateway;
+	private static final List<ServiceProcess> instances = new ArrayList<>();
+	private static final List<String[]> table = new ArrayList<>();
+
+	@BeforeAll
+	static void startPlatform() {
+		platform = new Platform();
+		zipkin = platform.startZipkin();
+		platform.startConfigServer();
+		platform.startDiscovery();
+		for (int i = 0; i < 3; i++) {
+			instances.add(platform.startSampleInstance());
+		}
+		gateway = platform.startGateway();
+		List<ServiceProcess> all = new ArrayList<>(List.of(zipkin, platform.configServer(), platform.discovery(), gateway));
+		all.addAll(instances);
+		all.forEach(process -> process.awaitHealthy(Platform.START_TIMEOUT));
+		awaitRotation();
+	}
+
+	@AfterAll
+	static void stopPlatform() {
+		printTable();
+		if (platform != null) {
+			platform.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void killMinus9OfOneOfThreeInstances() {
+		LoadGenerator.Summary summary = underLoad(() -> instances.remove(0).kill(), Duration.ofSeconds(12));
+		record("kill -9 of 1 of 3 instances", summary, "0 failed, 0 fallbacks", summary.succeeded() == summary.sent(), "");
+		assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());
+		instances.add(platform.startSampleInstance().awaitHealthy(Platform.START_TIMEOUT));
+		awaitRotation();
+	}
+
+	@Test
+	@Order(2)
+	void rollingRestartOfEveryInstance() {
+		LoadGenerator.Summary summary = underLoad(() -> {
+			for (ServiceProcess old : new ArrayList<>(instances)) {
+				ServiceProcess replacement = platform.startSampleInstance().awaitHealthy(Platform.START_TIMEOUT);
+				instances.add(replacement);
+				awaitRegistered(replacement);
+				Kit.pause(Duration.ofSeconds(6)); // the gateway's registry fetch (3 s) plus Ribbon's refresh (2 s)
+				instances.remove(old);
+				old.stop();
+			}
+		}, Duration.ofSeconds(6));
+		record("rolling restart of 3 instances", summary, "0 failed, 0 fallbacks", summary.succeeded() == summary.sent(), "");
+		assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());
+	}
+
+	@Test
+	@Order(3)
+	void registryDownForSixtySeconds() {
+		long[] reRegisteredMillis = { -1 };
+		LoadGenerator.Summary summary = underLoad(() -> {
+			platform.discovery().stop();
+			Kit.pause(Duration.ofSeconds(60));
+			platform.startDiscovery().awaitHealthy(Platform.START_TIMEOUT);
+			long back = System.nanoTime();
+			Set<String> expected = ids(instances);
+			Poll.until(Duration.ofSeconds(30), () -> new HashSet<>(platform.registeredInstances("SAMPLE-SERVICE")),
+					registered -> registered.containsAll(expected) && !platform.registeredInstances("EDGE-GATEWAY").isEmpty(),
+					"every service registered again within 30 s");
+			reRegisteredMillis[0] = (System.nanoTime() - back) / 1_000_000;
+		}, Duration.ofSeconds(3));
+		boolean kept = summary.succeeded() == summary.sent() && reRegisteredMillis[0] >= 0;
+		record("registry down 60 s", summary, "0 failed; all re-registered <= 30 s", kept,
+				"re-registered in " + reRegisteredMillis[0] / 1000.0 + " s");
+		assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());
+	}
+
+	@Test
+	@Order(4)
+	void configServerDown() {
+		String before = Http.require(instances.get(0).url("/")).body();
+		String[] refreshOutcome = { "" };
+		ServiceProcess[] late = { null };
+		LoadGenerator.Summary summary = underLoad(() -> {
+			platform.configServer().stop();
+			platform.config().commitProperty("sample-service.yml", "message", "committed while the config server was down");
+			long started = System.nanoTime();
+			Http.Response refresh = Http.post(instances.get(0).url("/actuator/refresh"), platform.managementUser)
+					.orElse(new Http.Response(0, "", null));
+			long millis = (System.nanoTime() - started) / 1_000_000;
+			refreshOutcome[0] = "refresh answered " + refresh.status() + " in " + millis + " ms";
+			assertThat(refresh.status()).as(refreshOutcome[0]).isNotEqualTo(200).isNotZero();
+			assertThat(millis).as("a refresh fails at once, it does not retry for minutes").isLessThan(15_000);
+			late[0] = platform.startSampleInstance();
+			Kit.pause(Duration.ofSeconds(10));
+			assertThat(late[0].isAlive()).as("an instance started during the outage waits for the config server").isTrue();
+			platform.startConfigServer().awaitHealthy(Platform.START_TIMEOUT);
+		}, Duration.ofSeconds(3));
+		assertThat(Http.require(instances.get(0).url("/")).body()).as("the old value stays in place").isEqualTo(before);
+		late[0].awaitHealthy(Platform.START_TIMEOUT);
+		instances.add(late[0]);
+		record("config server down", summary, "0 failed; refresh fails at once; late instance starts", summary.succeeded() == summary.sent(),
+				refreshOutcome[0] + "; late instance up");
+		assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());
+	}
+
+	@Test
+	@Order(5)
+	void aSlowInstanceAndABulkheadForTheOtherRoute() {
+		ServiceProcess greeting = platform.startSampleInstance("--spring.application.name=greeting-service",
+				"--message=Greetings from a second service");
+		ServiceProcess slow = platform.startSampleInstance("--spring.profiles.active=chaos");
+		greeting.awaitHealthy(Platform.START_TIMEOUT);
+		slow.awaitHealthy(Platform.START_TIMEOUT);
+		platform.config().commitProperty("edge-gateway.yml", "zuul.routes.greeting.path", "/greeting/**");
+		platform.config().commitProperty("edge-gateway.yml", "zuul.routes.greeting.serviceId", "greeting-service");
+		platform.refresh(gateway);
+		Poll.until(Duration.ofSeconds(30), () -> Http.require(platform.gatewayUrl("/greeting")).status(), status -> status == 200,
+				"the new route answers");
+		awaitRegistered(slow);
+		Kit.pause(Duration.ofSeconds(6));
+
+		try (LoadGenerator other = LoadGenerator.start(platform.gatewayUrl("/greeting"), 5, Duration.ofSeconds(20))) {
+			LoadGenerator.Summary summary = underLoad(() -> Kit.pause(Duration.ofSeconds(14)), Duration.ofSeconds(0));
+			LoadGenerator.Summary healthyRoute = other.await();
+			boolean kept = summary.failedCount() == 0 && summary.longestMillis() <= BUDGET_MILLIS
+					&& healthyRoute.succeeded() == healthyRoute.sent() && healthyRoute.longestMillis() < 1500;
+			record("1 slow instance (3 s latency)", summary, "0 failed; answers within the route's budget", kept,
+					"other route: " + healthyRoute.succeeded() + "/" + healthyRoute.sent() + " ok, longest "
+							+ healthyRoute.longestMillis() + " ms");
+			assertThat(summary.failedCount()).as(summary.toString()).isZero();
+			assertThat(summary.longestMillis()).as(summary.toString()).isLessThanOrEqualTo(BUDGET_MILLIS);
+			assertThat(healthyRoute.succeeded()).as(healthyRoute.toString()).isEqualTo(healthyRoute.sent());
+			assertThat(healthyRoute.longestMillis()).as("the healthy route keeps its latency: " + healthyRoute).isLessThan(1500);
+		}
+		slow.stop();
+		greeting.stop();
+	}
+
+	@Test
+	@Order(6)
+	void overloadFarBeyondTheSheddingBound() throws Exception {
+		int burst = 600;
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+		List<CompletableFuture<long[]>> answers = new ArrayList<>();
+		for (int i = 0; i < burst; i++) {
+			long started = System.nanoTime();
+			answers.add(client.sendAsync(HttpRequest.newBuilder(URI.create(platform.gatewayUrl("/hello/id")))
+					.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding())
+					.thenApply(response -> new long[] { response.statusCode(), (System.nanoTime() - started) / 1_000_000 })
+					.exceptionally(failure -> new long[] { 0, (System.nanoTime() - started) / 1_000_000 }));
+		}
+		Map<Long, Integer> statuses = new TreeMap<>();
+		long longestAccepted = 0;
+		for (CompletableFuture<long[]> answer : answers) {
+			long[] outcome = answer.get();
+			statuses.merge(outcome[0], 1, Integer::sum);
+			if (outcome[0] == 200) {
+				longestAccepted = Math.max(longestAccepted, outcome[1]);
+			}
+		}
+		int shed = statuses.getOrDefault(503L, 0) + statuses.getOrDefault(429L, 0);
+		int other = burst - statuses.getOrDefault(200L, 0) - shed;
+		assertThat(Http.require(gateway.url("/actuator/health")).body()).contains("\"UP\"");
+		LoadGenerator.Summary after = underLoad(() -> { }, Duration.ofSeconds(10));
+		long rss = residentMegabytes(gateway);
+		boolean kept = other == 0 && after.succeeded() == after.sent() && longestAccepted <= BUDGET_MILLIS;
+		table.add(new String[] { "overload: " + burst + " at once", Integer.toString(burst),
+				Integer.toString(statuses.getOrDefault(200L, 0)), shed + " shed", Integer.toString(other),
+				Long.toString(longestAccepted), "only 200/503/429; normal right after", kept ? "yes" : "NO",
+				"statuses " + statuses + "; then " + after.succeeded() + "/" + after.sent() + " ok; gateway RSS " + rss + " MB" });
+		assertThat(other).as("answers other than 200, 503 and 429: " + statuses).isZero();
+		assertThat(after.succeeded()).as("right after the burst: " + after).isEqualTo(after.sent());
+	}
+
+	@Test
+	@Order(7)
+	void zipkinDown() {
+		LoadGenerator.Summary summary = underLoad(zipkin::stop, Duration.ofSeconds(10));
+		record("Zipkin down", summary, "0 failed", summary.succeeded() == summary.sent(), "");
+		assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());
+	}
+
+	/** 3 s of steady load, the fault, then {@code after} more, at {@link #RATE} requests a second. */
+	private static LoadGenerator.Summary underLoad(Runnable fault, Duration after) {
+		try (LoadGenerator load = LoadGenerator.start(platform.gatewayUrl("/hello/id"), RATE, Duration.ofMinutes(10))) {
+			Kit.pause(Duration.ofSeconds(3));
+			fault.run();
+			Kit.pause(after);
+			load.stopSending();
+			return load.await();
+		}
+	}
+
+	private static void record(String fault, LoadGenerator.Summary summary, String promise, boolean kept, String notes) {
+		table.add(new String[] { fault, Integer.toString(summary.sent()), Integer.toString(summary.succeeded()),
+				Integer.toString(summary.fellBack()), summary.failedCount() + (summary.failed().isEmpty() ? "" : " " + summary.failed()),
+				Long.toString(summary.longestMillis()), promise, kept ? "yes" : "NO", notes });
+	}
+
+	private static void printTable() {
+		StringBuilder out = new StringBuilder("\nFault suite (" + RATE + " req/s through the gateway to /hello/id)\n");
+		String format = "| %-31s | %5s | %9s | %9s | %6s | %10s | %-52s | %-4s | %s%n";
+		out.append(String.format(format, "fault", "sent", "succeeded", "fell back", "failed", "longest ms", "promise", "kept", "notes"));
+		table.forEach(row -> out.append(String.format(format, (Object[]) row)));
+		System.out.println(out);
+	}
+
+	private static Set<String> ids(List<ServiceProcess> processes) {
+		Set<String> ids = new HashSet<>();
+		processes.forEach(process -> ids.add(Http.require(process.url("/id")).body()));
+		return ids;
+	}
+
+	private static void awaitRegistered(ServiceProcess instance) {
+		String id = Http.require(instance.url("/id")).body();
+		Poll.until(Duration.ofSeconds(30), () -> platform.registeredInstances("SAMPLE-SERVICE"), ids -> ids.contains(id),
+				id + " registered");
+	}
+
+	private static void awaitRotation() {
+		Set<String> expected = ids(instances);
+		Poll.until(Duration.ofSeconds(45), () -> {
+			Set<String> seen = new HashSet<>();
+			for (int i = 0; i < expected.size() * 3; i++) {
+				Http.get(platform.gatewayUrl("/hello/id")).filter(r -> r.status() == 200).ifPresent(r -> seen.add(r.body()));
+			}
+			return seen;
+		}, expected::equals, "the gateway rotates over " + expected);
+	}
+
+	private static long residentMegabytes(ServiceProcess process) {
+		try {
+			return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
+					.filter(line -> line.startsWith("VmRSS:")).map(line -> line.replaceAll("\\D", ""))
+					.mapToLong(Long::parseLong).findFirst().orElse(0) / 1024;
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.github.cloudkit.sample;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import javax.servlet.FilterChain;
+import javax.servlet.ServletException;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Fault injection for the fault suite and for trying the platform by hand: with {@code kit.chaos.latency}
+ * set (profile {@code chaos}, see config-repo/sample-service-chaos.yml), every answer but the actuator's
+ * comes that much later. Read per request, so a refresh switches it on and off.
+ */
+@Component
+public class ChaosLatencyFilter extends OncePerRequestFilter {
+
+    private final Environment environment;
+
+    public ChaosLatencyFilter(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/actuator");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Duration latency = environment.getProperty("kit.chaos.latency", Duration.class, Duration.ZERO);
+        if (!latency.isZero() && !latency.isNegative()) {
+            try {
+                Thread.sleep(latency.toMillis());
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}

@@ -36,6 +36,11 @@ class FaultSuiteIT {
 	private static final int RATE = 20;
 	/** The route's budget: Hystrix's timeout in config-repo/edge-gateway.yml, plus a second for a loaded machine. */
 	private static final long BUDGET_MILLIS = 5500 + 1000;
+	/**
+	 * Accepted requests of a burst also wait for a Tomcat thread (and, on two busy cores, for the CPU) before the
+	 * gateway even counts them; the bound is the client's own timeout, well short of "forever".
+	 */
+	private static final long BURST_BOUND_MILLIS = 20_000;
 
 	private static Platform platform;
 	private static ServiceProcess zipkin;
@@ -155,7 +160,11 @@ class FaultSuiteIT {
 		platform.config().commitProperty("edge-gateway.yml", "zuul.routes.greeting.path", "/greeting/**");
 		platform.config().commitProperty("edge-gateway.yml", "zuul.routes.greeting.serviceId", "greeting-service");
 		platform.refresh(gateway);
-		Poll.until(Duration.ofSeconds(30), () -> Http.require(platform.gatewayUrl("/greeting")).status(), status -> status == 200,
+		String greetingId = Http.require(greeting.url("/id")).body();
+		Poll.until(Duration.ofSeconds(30), () -> platform.registeredInstances("GREETING-SERVICE"),
+				ids -> ids.contains(greetingId), "greeting-service registered");
+		// The route's Ribbon client is created on its first request, then learns the instance from the registry.
+		Poll.until(Duration.ofSeconds(60), () -> Http.require(platform.gatewayUrl("/greeting")).status(), status -> status == 200,
 				"the new route answers");
 		awaitRegistered(slow);
 		Kit.pause(Duration.ofSeconds(6));
@@ -204,13 +213,14 @@ class FaultSuiteIT {
 		assertThat(Http.require(gateway.url("/actuator/health")).body()).contains("\"UP\"");
 		LoadGenerator.Summary after = underLoad(() -> { }, Duration.ofSeconds(10));
 		long rss = residentMegabytes(gateway);
-		boolean kept = other == 0 && after.succeeded() == after.sent() && longestAccepted <= BUDGET_MILLIS;
+		boolean kept = other == 0 && after.succeeded() == after.sent() && longestAccepted <= BURST_BOUND_MILLIS;
 		table.add(new String[] { "overload: " + burst + " at once", Integer.toString(burst),
 				Integer.toString(statuses.getOrDefault(200L, 0)), shed + " shed", Integer.toString(other),
 				Long.toString(longestAccepted), "only 200/503/429; normal right after", kept ? "yes" : "NO",
 				"statuses " + statuses + "; then " + after.succeeded() + "/" + after.sent() + " ok; gateway RSS " + rss + " MB" });
 		assertThat(other).as("answers other than 200, 503 and 429: " + statuses).isZero();
 		assertThat(after.succeeded()).as("right after the burst: " + after).isEqualTo(after.sent());
+		assertThat(longestAccepted).as("the slowest accepted request of the burst").isLessThanOrEqualTo(BURST_BOUND_MILLIS);
 	}
 
 	@Test

@@ -37,9 +37,10 @@ final class Http {
 		return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", credentials.header()).GET());
 	}
 
+	/** A refresh rebuilds a context: on two busy cores it can take well over ten seconds. */
 	static Optional<Response> post(String url, Credentials credentials) {
 		return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", credentials.header())
-				.POST(HttpRequest.BodyPublishers.noBody()));
+				.timeout(Duration.ofSeconds(45)).POST(HttpRequest.BodyPublishers.noBody()));
 	}
 
 	static Optional<Response> get(String url) {
@@ -57,8 +58,11 @@ final class Http {
 
 	static Optional<Response> send(HttpRequest.Builder request) {
 		try {
-			HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpRequest built = request.build();
+			if (built.timeout().isEmpty()) {
+				built = request.timeout(Duration.ofSeconds(10)).build();
+			}
+			HttpResponse<String> response = CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
 			return Optional.of(new Response(response.statusCode(), response.body(), response.headers()));
 		}
 		catch (IOException ex) {

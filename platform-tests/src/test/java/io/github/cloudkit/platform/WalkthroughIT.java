@@ -157,8 +157,10 @@ class WalkthroughIT {
 	@Test
 	@Order(7)
 	void loadSheddingAndRateLimitingAnswerWithRetryAfterOnceTheirBoundsAreExceeded() throws Exception {
-		// After the outage above the route's circuit may still be open; start from a healthy route.
+		// After the outage above the route's circuit may still be open; start from a healthy route. Then let
+		// Hystrix's 10 s rolling window forget the outage's failures: a burst on top of them opens the circuit.
 		awaitRotation(ids(instances), Duration.ofSeconds(30));
+		Kit.pause(Duration.ofSeconds(11));
 		platform.config().commitProperty("edge-gateway.yml", "kit.gateway.max-in-flight-per-route", 1);
 		refreshGateway();
 		List<Http.Response> burst = concurrently(64, () -> Http.require(platform.gatewayUrl("/hello")));

@@ -108,7 +108,7 @@ class FaultSuiteIT {
 			Kit.pause(Duration.ofSeconds(60));
 			platform.startDiscovery().awaitHealthy(Platform.START_TIMEOUT);
 			long back = System.nanoTime();
-			Set<String> expected = ids(instances);
+			Set<String> expected = Platform.instanceIds(instances);
 			Poll.until(Duration.ofSeconds(30), () -> new HashSet<>(platform.registeredInstances("SAMPLE-SERVICE")),
 					registered -> registered.containsAll(expected) && !platform.registeredInstances("EDGE-GATEWAY").isEmpty(),
 					"every service registered again within 30 s");
@@ -256,12 +256,6 @@ class FaultSuiteIT {
 		System.out.println(out);
 	}
 
-	private static Set<String> ids(List<ServiceProcess> processes) {
-		Set<String> ids = new HashSet<>();
-		processes.forEach(process -> ids.add(Http.require(process.url("/id")).body()));
-		return ids;
-	}
-
 	private static void awaitRegistered(ServiceProcess instance) {
 		String id = Http.require(instance.url("/id")).body();
 		Poll.until(Duration.ofSeconds(30), () -> platform.registeredInstances("SAMPLE-SERVICE"), ids -> ids.contains(id),
@@ -269,14 +263,7 @@ class FaultSuiteIT {
 	}
 
 	private static void awaitRotation() {
-		Set<String> expected = ids(instances);
-		Poll.until(Duration.ofSeconds(45), () -> {
-			Set<String> seen = new HashSet<>();
-			for (int i = 0; i < expected.size() * 3; i++) {
-				Http.get(platform.gatewayUrl("/hello/id")).filter(r -> r.status() == 200).ifPresent(r -> seen.add(r.body()));
-			}
-			return seen;
-		}, expected::equals, "the gateway rotates over " + expected);
+		platform.awaitRotation(Platform.instanceIds(instances), Duration.ofSeconds(45));
 	}
 
 	private static long residentMegabytes(ServiceProcess process) {

@@ -134,6 +134,24 @@ final class Platform implements AutoCloseable {
 		return "http://127.0.0.1:" + zipkinPort + path;
 	}
 
+	/** The ids the given sample-service instances answer on {@code /id}. */
+	static java.util.Set<String> instanceIds(List<ServiceProcess> processes) {
+		java.util.Set<String> ids = new java.util.HashSet<>();
+		processes.forEach(process -> ids.add(Http.require(process.url("/id")).body()));
+		return ids;
+	}
+
+	/** Until the gateway's Ribbon list holds exactly these instances: consecutive answers cover them all. */
+	void awaitRotation(java.util.Set<String> expected, Duration timeout) {
+		Poll.until(timeout, () -> {
+			java.util.Set<String> seen = new java.util.HashSet<>();
+			for (int i = 0; i < expected.size() * 3; i++) {
+				Http.get(gatewayUrl("/hello/id")).filter(r -> r.status() == 200).ifPresent(r -> seen.add(r.body()));
+			}
+			return seen;
+		}, expected::equals, "the gateway rotates over " + expected);
+	}
+
 	/** Instance ids Eureka currently lists for an application, e.g. {@code SAMPLE-SERVICE}. */
 	List<String> registeredInstances(String application) {
 		return Http.getJson("http://127.0.0.1:" + discoveryPort + "/eureka/apps/" + application, eurekaUser)

@@ -54,8 +54,8 @@ class WalkthroughIT {
 	@Test
 	@Order(1)
 	void helloAnswersTheMessageAndIdAlternatesAcrossTwoInstances() {
-		Set<String> expected = ids(instances);
-		awaitRotation(expected, Duration.ofSeconds(30));
+		Set<String> expected = Platform.instanceIds(instances);
+		platform.awaitRotation(expected, Duration.ofSeconds(30));
 		assertThat(Http.require(platform.gatewayUrl("/hello")).body())
 				.isEqualTo(platform.config().property("sample-service.yml", "message"));
 		List<String> answers = new ArrayList<>();
@@ -122,7 +122,7 @@ class WalkthroughIT {
 	@Test
 	@Order(5)
 	void aCrashUnderSteadyLoadCostsClientsNothing() {
-		awaitRotation(ids(instances), Duration.ofSeconds(30));
+		platform.awaitRotation(Platform.instanceIds(instances), Duration.ofSeconds(30));
 		try (LoadGenerator load = LoadGenerator.start(platform.gatewayUrl("/hello/id"), 20, Duration.ofSeconds(20))) {
 			Kit.pause(Duration.ofSeconds(5));
 			ServiceProcess crashed = instances.remove(0);
@@ -159,7 +159,7 @@ class WalkthroughIT {
 	void loadSheddingAndRateLimitingAnswerWithRetryAfterOnceTheirBoundsAreExceeded() throws Exception {
 		// After the outage above the route's circuit may still be open; start from a healthy route. Then let
 		// Hystrix's 10 s rolling window forget the outage's failures: a burst on top of them opens the circuit.
-		awaitRotation(ids(instances), Duration.ofSeconds(30));
+		platform.awaitRotation(Platform.instanceIds(instances), Duration.ofSeconds(30));
 		Kit.pause(Duration.ofSeconds(11));
 		platform.config().commitProperty("edge-gateway.yml", "kit.gateway.max-in-flight-per-route", 1);
 		refreshGateway();
@@ -208,23 +208,6 @@ class WalkthroughIT {
 		finally {
 			pool.shutdownNow();
 		}
-	}
-
-	private static Set<String> ids(List<ServiceProcess> processes) {
-		Set<String> ids = new HashSet<>();
-		processes.forEach(process -> ids.add(Http.require(process.url("/id")).body()));
-		return ids;
-	}
-
-	/** Until the gateway's Ribbon list holds exactly these instances: consecutive answers cover them all. */
-	private static void awaitRotation(Set<String> expected, Duration timeout) {
-		Poll.until(timeout, () -> {
-			Set<String> seen = new HashSet<>();
-			for (int i = 0; i < expected.size() * 3; i++) {
-				Http.get(platform.gatewayUrl("/hello/id")).filter(r -> r.status() == 200).ifPresent(r -> seen.add(r.body()));
-			}
-			return seen;
-		}, expected::equals, "the gateway rotates over " + expected);
 	}
 
 }

@@ -56,6 +56,7 @@ class CloudFoundryManifestTests {
 					.isEqualTo(service.equals("zipkin-service") ? "/health" : "/actuator/health");
 			assertThat(String.valueOf(app.getEnvironmentVariables().get("JBP_CONFIG_OPEN_JDK_JRE"))).as(service)
 					.contains("version: 17.+");
+			assertThat(String.valueOf(app.getEnvironmentVariables().get("MALLOC_ARENA_MAX"))).as(service).isEqualTo("2");
 		}
 	}
 

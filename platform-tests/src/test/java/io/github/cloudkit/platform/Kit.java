@@ -7,8 +7,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Where the kit's checkout, jars and JVM options are, plus the small utilities every platform test needs. */
 final class Kit {
@@ -24,13 +24,24 @@ final class Kit {
 		return root().resolve(module).resolve("target").resolve(module + ".jar");
 	}
 
-	/** The same options ./platform uses, so the tests run the services the way users do. */
-	static List<String> jvmOptions() {
+	/** The same options ./platform uses (every service's, then the service's own section), so the tests run the services the way users do. */
+	static List<String> jvmOptions(String service) {
+		List<String> options = new ArrayList<>();
+		String section = "";
 		try {
-			return Files.readAllLines(root().resolve("jvm.options")).stream()
-					.map(String::strip)
-					.filter(line -> !line.isEmpty() && !line.startsWith("#"))
-					.collect(Collectors.toList());
+			for (String line : Files.readAllLines(root().resolve("jvm.options"))) {
+				line = line.strip();
+				if (line.isEmpty() || line.startsWith("#")) {
+					continue;
+				}
+				if (line.startsWith("[")) {
+					section = line.replaceAll("[\\[\\]\\s]", "");
+				}
+				else if (section.isEmpty() || section.equals(service)) {
+					options.add(line);
+				}
+			}
+			return options;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -33,7 +33,7 @@ final class ServiceProcess {
 		}
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(Kit.jvmOptions());
+		command.addAll(Kit.jvmOptions(jar.getFileName().toString().replaceFirst("\\.jar$", "")));
 		command.add("-jar");
 		command.add(jar.toString());
 		command.addAll(arguments);
@@ -42,6 +42,7 @@ final class ServiceProcess {
 				.directory(Kit.workDirectory().toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile());
+		builder.environment().put("MALLOC_ARENA_MAX", "2");
 		builder.environment().putAll(environment);
 		try {
 			return new ServiceProcess(name, port, log, builder.start());

@@ -78,8 +78,7 @@ class CloudFoundryLaunchIT {
 	void configComesFromTheConfigServerNamedInVcapServicesAndTheGatewayRoutesThere() {
 		Object committed = platform.config().property("sample-service.yml", "message");
 		assertThat(Http.require(sample.url("/")).body()).isEqualTo(committed);
-		Http.Response routed = Poll.until(Duration.ofSeconds(45), () -> Http.require(platform.gatewayUrl("/hello/id")),
-				response -> response.status() == 200, "the gateway routes to the sample service");
+		Http.Response routed = platform.awaitRouting("/hello/id", Duration.ofSeconds(45));
 		assertThat(routed.body()).isEqualTo("sample-service:" + SAMPLE_INSTANCE_GUID);
 		assertThat(Http.require(platform.gatewayUrl("/hello")).body()).isEqualTo(committed);
 	}

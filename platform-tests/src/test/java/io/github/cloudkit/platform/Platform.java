@@ -141,8 +141,19 @@ final class Platform implements AutoCloseable {
 		return ids;
 	}
 
+	/**
+	 * Until the gateway answers 200 on {@code path}, asking once a second as {@code ./platform up} does. Until the
+	 * gateway has learnt the route's instances every request falls back, and a faster poll fills Hystrix's 10 s
+	 * window with those failures (20 open the circuit): it would open just after the route starts to answer.
+	 */
+	Http.Response awaitRouting(String path, Duration timeout) {
+		return Poll.until(timeout, Duration.ofSeconds(1), () -> Http.require(gatewayUrl(path)),
+				response -> response.status() == 200, "the gateway routes " + path);
+	}
+
 	/** Until the gateway's Ribbon list holds exactly these instances: consecutive answers cover them all. */
 	void awaitRotation(java.util.Set<String> expected, Duration timeout) {
+		awaitRouting("/hello/id", timeout);
 		Poll.until(timeout, () -> {
 			java.util.Set<String> seen = new java.util.HashSet<>();
 			for (int i = 0; i < expected.size() * 3; i++) {

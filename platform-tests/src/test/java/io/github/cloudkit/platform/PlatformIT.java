@@ -76,6 +76,9 @@ class PlatformIT {
 		assertThat(Http.require(first.url("/")).body()).isEqualTo(message);
 		// A refresh reaches only the instance it is sent to.
 		assertThat(Http.require(second.url("/")).body()).isEqualTo(before);
+		// Spring Cloud re-registers a refreshed instance (DOWN, then UP): it is back in rotation within seconds.
+		Poll.until(Duration.ofSeconds(10), () -> platform.registeredInstances("SAMPLE-SERVICE"),
+				registered -> registered.contains(instanceId(first)), "the refreshed instance listed UP again");
 	}
 
 	@Test

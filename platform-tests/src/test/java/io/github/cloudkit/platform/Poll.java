@@ -11,13 +11,17 @@ final class Poll {
 	}
 
 	static <T> T until(Duration timeout, Supplier<T> value, Predicate<T> condition, String description) {
+		return until(timeout, Duration.ofMillis(250), value, condition, description);
+	}
+
+	static <T> T until(Duration timeout, Duration interval, Supplier<T> value, Predicate<T> condition, String description) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		T last = value.get();
 		while (!condition.test(last)) {
 			if (System.nanoTime() > deadline) {
 				throw new AssertionError("not within " + timeout.toSeconds() + " s: " + description + "; last seen: " + last);
 			}
-			Kit.pause(Duration.ofMillis(250));
+			Kit.pause(interval);
 			last = value.get();
 		}
 		return last;

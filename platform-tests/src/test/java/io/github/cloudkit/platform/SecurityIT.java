@@ -45,8 +45,7 @@ class SecurityIT {
 		for (ServiceProcess process : List.of(platform.configServer(), platform.discovery(), sample, gateway)) {
 			process.awaitHealthy(Platform.START_TIMEOUT);
 		}
-		Poll.until(Duration.ofSeconds(45), () -> Http.require(platform.gatewayUrl("/hello")).status(),
-				status -> status == 200, "the gateway routes /hello");
+		platform.awaitRouting("/hello", Duration.ofSeconds(45));
 	}
 
 	@AfterAll

@@ -47,8 +47,7 @@ class TracingIT {
 		platform.discovery().awaitHealthy(Platform.START_TIMEOUT);
 		sample.awaitHealthy(Platform.START_TIMEOUT);
 		gateway.awaitHealthy(Platform.START_TIMEOUT);
-		Poll.until(Duration.ofSeconds(45), () -> Http.require(platform.gatewayUrl("/hello")).status(),
-				status -> status == 200, "the gateway routes /hello");
+		platform.awaitRouting("/hello", Duration.ofSeconds(45));
 	}
 
 	@AfterAll

@@ -2,13 +2,16 @@ package io.github.cloudkit.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Collections;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import com.netflix.appinfo.ApplicationInfoManager;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.cloud.netflix.eureka.server.InstanceRegistry;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -25,6 +28,12 @@ class DiscoveryServiceApplicationTests {
 
     @Autowired
     TestRestTemplate anonymous;
+
+    @Autowired
+    InstanceRegistry registry;
+
+    @Autowired
+    ApplicationInfoManager applicationInfoManager;
 
     TestRestTemplate http;
 
@@ -47,15 +56,44 @@ class DiscoveryServiceApplicationTests {
     }
 
     @Test
-    void acceptsARegistrationAndListsIt() {
+    void acceptsARegistrationAndListsIt() throws InterruptedException {
         ResponseEntity<String> registered = http.exchange("/eureka/apps/TEST-APP", HttpMethod.POST,
                 json(instance("test-app:127.0.0.1:9001", 9001)), String.class);
         assertThat(registered.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
-        ResponseEntity<String> listed = http.exchange("/eureka/apps", HttpMethod.GET, json(null), String.class);
+        ResponseEntity<String> listed = readWhenServed(Duration.ofSeconds(15));
 
         assertThat(listed.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(listed.getBody()).contains("\"instanceId\":\"test-app:127.0.0.1:9001\"").contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void aRegistryThatStartsEmptyRefusesReadsWhileTheInstancesRegisterAgain() throws InterruptedException {
+        // What the server does when it (re)starts and no peer gave it any instance: open with a count of 0.
+        registry.openForTraffic(applicationInfoManager, 0);
+        long opened = System.nanoTime();
+
+        assertThat(http.exchange("/eureka/apps", HttpMethod.GET, json(null), String.class).getStatusCode())
+                .as("a client keeps its cached registry instead of copying an empty one").isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(http.exchange("/eureka/apps/TEST-APP", HttpMethod.POST, json(instance("test-app:127.0.0.1:9003", 9003)),
+                String.class).getStatusCode()).as("registrations are taken meanwhile").isEqualTo(HttpStatus.NO_CONTENT);
+
+        ResponseEntity<String> listed = readWhenServed(Duration.ofSeconds(15));
+        assertThat(listed.getBody()).contains("\"instanceId\":\"test-app:127.0.0.1:9003\"");
+        assertThat(Duration.ofNanos(System.nanoTime() - opened)).as("reads refused for wait-time-in-ms-when-sync-empty")
+                .isGreaterThan(Duration.ofSeconds(5));
+    }
+
+    /** A registry that started empty refuses reads for a few seconds (config-repo/discovery-service.yml). */
+    private ResponseEntity<String> readWhenServed(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ResponseEntity<String> listed = http.exchange("/eureka/apps", HttpMethod.GET, json(null), String.class);
+        while (listed.getStatusCode() == HttpStatus.FORBIDDEN && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            listed = http.exchange("/eureka/apps", HttpMethod.GET, json(null), String.class);
+        }
+        assertThat(listed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return listed;
     }
 
     @Test

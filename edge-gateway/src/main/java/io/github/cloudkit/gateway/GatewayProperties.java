@@ -21,6 +21,12 @@ public class GatewayProperties {
     /** The largest request body the gateway forwards; a larger declared Content-Length gets 413 at once. */
     private volatile org.springframework.util.unit.DataSize maxRequestBody = org.springframework.util.unit.DataSize.ofMegabytes(10);
 
+    /**
+     * The largest request body kept in memory so that a request may be sent again to the next instance; a larger
+     * body, or one of unknown length (chunked), is streamed to a single instance and never retried.
+     */
+    private volatile org.springframework.util.unit.DataSize maxReplayableBody = org.springframework.util.unit.DataSize.ofKilobytes(64);
+
     private final RateLimit rateLimit = new RateLimit();
 
     private final Canary canary = new Canary();
@@ -47,6 +53,14 @@ public class GatewayProperties {
 
     public void setMaxRequestBody(org.springframework.util.unit.DataSize maxRequestBody) {
         this.maxRequestBody = maxRequestBody;
+    }
+
+    public org.springframework.util.unit.DataSize getMaxReplayableBody() {
+        return maxReplayableBody;
+    }
+
+    public void setMaxReplayableBody(org.springframework.util.unit.DataSize maxReplayableBody) {
+        this.maxReplayableBody = maxReplayableBody;
     }
 
     public RateLimit getRateLimit() {

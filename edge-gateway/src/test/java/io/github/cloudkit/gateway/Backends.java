@@ -82,6 +82,11 @@ public final class Backends {
                 .filter(r -> r.method.equals(method) && r.path.equals(path)).collect(Collectors.toList());
     }
 
+    /** "METHOD path" of every request whose headers reached a backend, recorded before its body is read. */
+    public List<String> arrived() {
+        return java.util.stream.Stream.of(a, b).flatMap(backend -> backend.arrivals.stream()).collect(Collectors.toList());
+    }
+
     public List<Recorded> all() {
         return java.util.stream.Stream.of(a, b).flatMap(backend -> backend.requests.stream())
                 .collect(Collectors.toList());
@@ -130,6 +135,8 @@ public final class Backends {
 
         public final List<Recorded> requests = new CopyOnWriteArrayList<>();
 
+        final List<String> arrivals = new CopyOnWriteArrayList<>();
+
         private final HttpServer server;
 
         Backend(String name) {
@@ -162,6 +169,7 @@ public final class Backends {
             HttpExchange ex = exchange;
             try {
                 String path = ex.getRequestURI().getRawPath();
+                arrivals.add(ex.getRequestMethod() + " " + path);
                 String body = read(ex.getRequestBody());
                 requests.add(new Recorded(name, ex.getRequestMethod(), path, ex.getRequestHeaders(), body));
                 if (path.startsWith("/block")) {

@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * Adds {@code X-Served-By}: the instance that answered (its Eureka instance id, or host:port for a static
  * server list), as recorded by {@link io.github.cloudkit.gateway.ribbon.ServedInstanceRecorder}. Shows the load
- * balancing at work; absent when no instance answered (a fallback, a shed or rate-limited request).
+ * balancing at work; absent when no instance answered (a fallback, a shed or rate-limited request) and on a
+ * streamed request body ({@link StreamedBodyFilter}: no retry loop, nothing records the instance). A backend's own
+ * header of that name never reaches the client.
  */
 @Component
 public class ServedByHeaderFilter extends ZuulFilter {
@@ -33,7 +35,7 @@ public class ServedByHeaderFilter extends ZuulFilter {
 
     @Override
     public boolean shouldFilter() {
-        return RequestContext.getCurrentContext().get(SERVED_BY_KEY) != null;
+        return true;
     }
 
     @Override
@@ -41,7 +43,10 @@ public class ServedByHeaderFilter extends ZuulFilter {
         RequestContext ctx = RequestContext.getCurrentContext();
         // A backend cannot claim to be someone else: its own header of that name is replaced.
         ctx.getZuulResponseHeaders().removeIf(header -> HEADER.equalsIgnoreCase(header.first()));
-        ctx.addZuulResponseHeader(HEADER, String.valueOf(ctx.get(SERVED_BY_KEY)));
+        Object servedBy = ctx.get(SERVED_BY_KEY);
+        if (servedBy != null) {
+            ctx.addZuulResponseHeader(HEADER, servedBy.toString());
+        }
         return null;
     }
 }

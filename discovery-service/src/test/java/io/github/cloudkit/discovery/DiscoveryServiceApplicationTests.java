@@ -116,14 +116,14 @@ class DiscoveryServiceApplicationTests {
         assertThat(dashboard.getBody()).contains("Instances currently registered with Eureka");
     }
 
-    private static HttpEntity<String> json(String body) {
+    static HttpEntity<String> json(String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         headers.setAccept(Collections.singletonList(MediaType.APPLICATION_JSON));
         return new HttpEntity<>(body, headers);
     }
 
-    private static String instance(String id, int port) {
+    static String instance(String id, int port) {
         return "{\"instance\":{\"instanceId\":\"" + id + "\",\"hostName\":\"localhost\",\"app\":\"TEST-APP\","
                 + "\"ipAddr\":\"127.0.0.1\",\"status\":\"UP\",\"port\":{\"$\":" + port + ",\"@enabled\":\"true\"},"
                 + "\"dataCenterInfo\":{\"@class\":\"com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo\",\"name\":\"MyOwn\"}}}";

@@ -2,6 +2,8 @@ package io.github.cloudkit.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A whole kit platform for one test class: its own free ports, its own temporary config repository, and
@@ -147,8 +150,58 @@ final class Platform implements AutoCloseable {
 	 * window with those failures (20 open the circuit): it would open just after the route starts to answer.
 	 */
 	Http.Response awaitRouting(String path, Duration timeout) {
-		return Poll.until(timeout, Duration.ofSeconds(1), () -> Http.require(gatewayUrl(path)),
-				response -> response.status() == 200, "the gateway routes " + path);
+		try {
+			return Poll.until(timeout, Duration.ofSeconds(1), () -> Http.require(gatewayUrl(path)),
+					response -> response.status() == 200, "the gateway routes " + path);
+		}
+		catch (AssertionError notRouted) {
+			throw new AssertionError(notRouted.getMessage() + "\n" + routingDiagnostics(), notRouted);
+		}
+	}
+
+	/** What the registry lists and what the gateways saw: a routing failure in CI is explained by its report. */
+	private String routingDiagnostics() {
+		StringBuilder report = new StringBuilder("registry (GET /eureka/apps): ");
+		report.append(Http.getJson("http://127.0.0.1:" + discoveryPort + "/eureka/apps", eurekaUser)
+				.map(response -> response.status() + " " + registeredStatuses(response.body())).orElse("no answer"));
+		List<ServiceProcess> gateways;
+		synchronized (started) {
+			gateways = started.stream().filter(process -> process.name().startsWith("edge-gateway")).collect(Collectors.toList());
+		}
+		for (ServiceProcess gateway : gateways) {
+			report.append("\n").append(gateway).append(" health: ")
+					.append(Http.get(gateway.url("/actuator/health"), managementUser).map(Http.Response::body).orElse("no answer"))
+					.append("\n").append(gateway).append(" log tail:\n").append(gateway.logTail());
+		}
+		return report.toString();
+	}
+
+	/** application: instance id=status, ... of a registry listing. */
+	private static String registeredStatuses(String body) {
+		try {
+			List<String> entries = new ArrayList<>();
+			for (JsonNode application : asList(JSON.readTree(body).path("applications").path("application"))) {
+				for (JsonNode instance : asList(application.path("instance"))) {
+					entries.add(instance.path("instanceId").asText() + "=" + instance.path("status").asText());
+				}
+			}
+			return entries.toString();
+		}
+		catch (IOException ex) {
+			return body;
+		}
+	}
+
+	/** Eureka's JSON gives a one-element list as the element itself. */
+	private static List<JsonNode> asList(JsonNode node) {
+		List<JsonNode> nodes = new ArrayList<>();
+		if (node.isArray()) {
+			node.forEach(nodes::add);
+		}
+		else if (node.isObject()) {
+			nodes.add(node);
+		}
+		return nodes;
 	}
 
 	/** Until the gateway's Ribbon list holds exactly these instances: consecutive answers cover them all. */
@@ -171,17 +224,36 @@ final class Platform implements AutoCloseable {
 				.orElse(List.of());
 	}
 
+	/** The registry's own record of one instance: Eureka's JSON, {@code {"instance": {...}}}. */
+	ObjectNode registration(String application, String instanceId) {
+		Http.Response response = Http.getJson("http://127.0.0.1:" + discoveryPort + "/eureka/apps/" + application + "/"
+				+ instanceId, eurekaUser).orElseThrow(() -> new AssertionError("no answer from the registry"));
+		if (response.status() != 200) {
+			throw new AssertionError("the registry answered " + response.status() + " for " + instanceId);
+		}
+		try {
+			return (ObjectNode) JSON.readTree(response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Registers a record as an instance's Eureka client does: {@code POST /eureka/apps/{application}}. */
+	void register(String application, JsonNode record) {
+		int status = Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + discoveryPort + "/eureka/apps/" + application))
+				.header("Authorization", eurekaUser.header()).header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(record.toString())))
+				.map(Http.Response::status).orElseThrow(() -> new AssertionError("no answer from the registry"));
+		if (status != 204) {
+			throw new AssertionError("the registry answered " + status + " to a registration of " + record);
+		}
+	}
+
 	private static List<String> instanceIds(String body) {
 		try {
-			JsonNode instances = JSON.readTree(body).path("application").path("instance");
-			List<JsonNode> nodes = new ArrayList<>();
-			if (instances.isArray()) {
-				instances.forEach(nodes::add);
-			}
-			else if (instances.isObject()) {
-				nodes.add(instances);
-			}
-			return nodes.stream().filter(node -> "UP".equals(node.path("status").asText()))
+			return asList(JSON.readTree(body).path("application").path("instance")).stream()
+					.filter(node -> "UP".equals(node.path("status").asText()))
 					.map(node -> node.path("instanceId").asText()).sorted().collect(Collectors.toList());
 		}
 		catch (IOException ex) {

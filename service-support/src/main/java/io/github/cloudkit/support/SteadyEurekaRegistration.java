@@ -1,31 +1,48 @@
 package io.github.cloudkit.support;
 
+import com.netflix.appinfo.ApplicationInfoManager;
+import com.netflix.appinfo.InstanceInfo;
+import com.netflix.appinfo.InstanceInfo.InstanceStatus;
+import com.netflix.discovery.CacheRefreshedEvent;
+import com.netflix.discovery.EurekaClient;
+import com.netflix.discovery.EurekaEvent;
+import com.netflix.discovery.EurekaEventListener;
+import com.netflix.discovery.shared.Application;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfigureAfter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Keeps an instance UP in Eureka across {@code POST /actuator/refresh}.
- * <p>
- * Spring Cloud answers every refresh by setting the instance DOWN and at once UP again, so that a rebuilt
- * Eureka client registers anew. The kit keeps one client for the service's life
- * ({@code eureka.client.refresh.enable: false}), so there is nothing to register anew, and the flap races
- * Eureka's replicator thread: it can read DOWN, then write it back after the UP, which leaves the instance DOWN,
- * out of every gateway's rotation, until it restarts. With the refresher gone, a refresh leaves the
- * registration alone.
+ * Keeps an instance that is UP listed UP in Eureka: two races in Eureka's client can leave the registry with an
+ * older status of the instance than it has, for good, and a gateway routes only to instances listed UP.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnClass(name = SteadyEurekaRegistration.REFRESHER)
-@ConditionalOnProperty(name = "eureka.client.refresh.enable", havingValue = "false")
+@ConditionalOnClass(EurekaClient.class)
+@AutoConfigureAfter(name = "org.springframework.cloud.netflix.eureka.EurekaClientAutoConfiguration")
 public class SteadyEurekaRegistration {
 
 	static final String REFRESHER = "org.springframework.cloud.netflix.eureka.EurekaDiscoveryClientConfiguration$EurekaClientConfigurationRefresher";
 
+	/**
+	 * Spring Cloud answers every {@code POST /actuator/refresh} by setting the instance DOWN and at once UP again,
+	 * so that a rebuilt Eureka client registers anew. The kit keeps one client for the service's life
+	 * ({@code eureka.client.refresh.enable: false}), so there is nothing to register anew, and the flap races
+	 * Eureka's replicator thread: it can read DOWN, then write it back after the UP, which leaves the instance
+	 * DOWN until it restarts. With the refresher gone, a refresh leaves the registration alone.
+	 */
 	@Bean
+	@ConditionalOnClass(name = REFRESHER)
+	@ConditionalOnProperty(name = "eureka.client.refresh.enable", havingValue = "false")
 	static BeanDefinitionRegistryPostProcessor withoutEurekaRefresher() {
 		return new BeanDefinitionRegistryPostProcessor() {
 
@@ -43,6 +60,59 @@ public class SteadyEurekaRegistration {
 			}
 
 		};
+	}
+
+	@Bean
+	@ConditionalOnBean({ EurekaClient.class, ApplicationInfoManager.class })
+	StartingRegistrationRepair startingRegistrationRepair(EurekaClient client, ApplicationInfoManager manager) {
+		return new StartingRegistrationRepair(client, manager);
+	}
+
+	/**
+	 * At start-up the heartbeat thread finds the instance unknown to the registry and registers it while the main
+	 * thread sets it UP; the heartbeat's registration can carry the old status STARTING with the new status's
+	 * timestamp and reach the registry last (Netflix/eureka#1174). The registry then keeps STARTING: heartbeats
+	 * with that timestamp look current to it, and the client sees no reason to register again. Seen in about one
+	 * start in ten on two busy cores. After each registry fetch this compares the listing with the instance and,
+	 * if the registry still says STARTING of an instance that is UP, dates the instance anew: the next heartbeat
+	 * carries a newer timestamp than the registry's, which answers 404, and the client registers again (UP).
+	 */
+	static final class StartingRegistrationRepair implements EurekaEventListener, DisposableBean {
+
+		private static final Logger log = LoggerFactory.getLogger(StartingRegistrationRepair.class);
+
+		private final EurekaClient client;
+
+		private final ApplicationInfoManager manager;
+
+		StartingRegistrationRepair(EurekaClient client, ApplicationInfoManager manager) {
+			this.client = client;
+			this.manager = manager;
+			client.registerEventListener(this);
+		}
+
+		@Override
+		public void onEvent(EurekaEvent event) {
+			if (event instanceof CacheRefreshedEvent) {
+				repairIfListedStarting();
+			}
+		}
+
+		void repairIfListedStarting() {
+			InstanceInfo local = manager.getInfo();
+			Application application = client.getApplication(local.getAppName());
+			InstanceInfo listed = application == null ? null : application.getByInstanceId(local.getId());
+			if (listed != null && listed.getStatus() == InstanceStatus.STARTING && local.getStatus() == InstanceStatus.UP) {
+				log.warn("The registry lists {} as STARTING while it is UP; registering it again", local.getId());
+				local.setIsDirty();
+			}
+		}
+
+		@Override
+		public void destroy() {
+			client.unregisterEventListener(this);
+		}
+
 	}
 
 }

@@ -12,6 +12,7 @@ import com.netflix.discovery.StatusChangeEvent;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,10 +42,18 @@ class SteadyEurekaRegistrationTests {
 		@Autowired
 		ContextRefresher refresher;
 
+		@Autowired
+		ObjectProvider<SteadyEurekaRegistration.StartingRegistrationRepair> repair;
+
 		@Test
 		void aRefreshNeverReportsTheInstanceDown() {
 			assertThat(statusesSeenDuringARefresh(instance, refresher)).isEmpty();
 			assertThat(instance.getInfo().getStatus()).isEqualTo(InstanceStatus.UP);
+		}
+
+		@Test
+		void theRegistrationIsWatchedForAStartingListing() {
+			assertThat(repair.getIfAvailable()).isNotNull();
 		}
 
 	}

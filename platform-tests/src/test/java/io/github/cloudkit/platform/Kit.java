@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Where the kit's checkout, jars and JVM options are, plus the small utilities every platform test needs. */
 final class Kit {
@@ -57,13 +60,41 @@ final class Kit {
 		return createDirectories(root().resolve("platform-tests/target/service-logs"));
 	}
 
-	/** A port nothing listens on right now, on loopback, where every service binds. */
+	private static final Set<Integer> HANDED_OUT_PORTS = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * A loopback port nothing is bound to, as {@code ./platform free-ports} picks them: below the kernel's ephemeral
+	 * range, so that no outgoing connection is given it in the seconds before the service binds it, and never one
+	 * handed out before in this JVM (the service it went to may not have bound it yet).
+	 */
 	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
+		int low = ephemeralRangeStart();
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		for (int attempt = 0; attempt < 200; attempt++) {
+			int port = random.nextInt(10000, low);
+			if (!HANDED_OUT_PORTS.contains(port) && bindable(port) && HANDED_OUT_PORTS.add(port)) {
+				return port;
+			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		throw new IllegalStateException("no free loopback port between 10000 and " + low);
+	}
+
+	private static int ephemeralRangeStart() {
+		try {
+			int low = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+			return low > 12000 ? low : 32768;
+		}
+		catch (IOException | RuntimeException unknown) {
+			return 32768;
+		}
+	}
+
+	private static boolean bindable(int port) {
+		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+			return true;
+		}
+		catch (IOException taken) {
+			return false;
 		}
 	}
 

@@ -32,8 +32,7 @@ class StreamedBodyFilterTest extends GatewayTestSupport {
     @Test
     void aChunkedBodyIsStreamedWhileTheClientIsStillSendingIt() throws Exception {
         String path = "/" + unique("chunked");
-        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            client.setSoTimeout(20_000);
+        try (Socket client = rawClient()) {
             OutputStream out = client.getOutputStream();
             // More than the gateway's HTTP client buffers before it writes to the backend (8 KB).
             String first = "f".repeat(64 * 1024);
@@ -54,8 +53,7 @@ class StreamedBodyFilterTest extends GatewayTestSupport {
     void aBodyLargerThanTheReplayableSizeIsStreamedAndArrivesWhole() throws Exception {
         String path = "/" + unique("large");
         byte[] large = "x".repeat(200 * 1024).getBytes(StandardCharsets.ISO_8859_1);
-        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            client.setSoTimeout(20_000);
+        try (Socket client = rawClient()) {
             OutputStream out = client.getOutputStream();
             send(out, "POST /hello" + path + " HTTP/1.1\r\nHost: gateway.example\r\nContent-Length: " + large.length
                     + "\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n");
@@ -77,8 +75,7 @@ class StreamedBodyFilterTest extends GatewayTestSupport {
     @Test
     void aSmallBodyIsHeldUntilItIsCompleteSoThatItCanBeSentAgain() throws Exception {
         String path = "/" + unique("small");
-        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            client.setSoTimeout(20_000);
+        try (Socket client = rawClient()) {
             OutputStream out = client.getOutputStream();
             send(out, "POST /hello" + path + " HTTP/1.1\r\nHost: gateway.example\r\nContent-Length: 10\r\n"
                     + "Content-Type: text/plain\r\nConnection: close\r\n\r\nhalf-");
@@ -102,6 +99,13 @@ class StreamedBodyFilterTest extends GatewayTestSupport {
         assertThat(status).isEqualTo(200);
         assertThat(backends.received("POST", path)).extracting(recorded -> recorded.body)
                 .containsExactly("name=kit&note=a+b%26c");
+    }
+
+    /** A socket to the gateway, to send a request in parts with pauses between them. */
+    private Socket rawClient() throws IOException {
+        Socket client = new Socket(InetAddress.getLoopbackAddress(), port);
+        client.setSoTimeout(20_000);
+        return client;
     }
 
     private void waitUntilArrived(String request, long timeoutMillis) throws InterruptedException {

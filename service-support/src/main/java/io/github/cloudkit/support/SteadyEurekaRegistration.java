@@ -72,10 +72,11 @@ public class SteadyEurekaRegistration {
 	 * At start-up the heartbeat thread finds the instance unknown to the registry and registers it while the main
 	 * thread sets it UP; the heartbeat's registration can carry the old status STARTING with the new status's
 	 * timestamp and reach the registry last (Netflix/eureka#1174). The registry then keeps STARTING: heartbeats
-	 * with that timestamp look current to it, and the client sees no reason to register again. Seen in about one
-	 * start in ten on two busy cores. After each registry fetch this compares the listing with the instance and,
-	 * if the registry still says STARTING of an instance that is UP, dates the instance anew: the next heartbeat
-	 * carries a newer timestamp than the registry's, which answers 404, and the client registers again (UP).
+	 * with that timestamp look current to it, and the client sees no reason to register again (seen in one of
+	 * eight test platforms started on two busy cores). After each registry fetch this compares the listing with
+	 * the instance and, if the registry says STARTING, with the instance's own timestamp, of an instance that is
+	 * UP, dates the instance anew: the next heartbeat carries a newer timestamp than the registry's, which
+	 * answers 404, and the client registers again (UP).
 	 */
 	static final class StartingRegistrationRepair implements EurekaEventListener, DisposableBean {
 
@@ -102,10 +103,21 @@ public class SteadyEurekaRegistration {
 			InstanceInfo local = manager.getInfo();
 			Application application = client.getApplication(local.getAppName());
 			InstanceInfo listed = application == null ? null : application.getByInstanceId(local.getId());
-			if (listed != null && listed.getStatus() == InstanceStatus.STARTING && local.getStatus() == InstanceStatus.UP) {
+			if (listed != null && listed.getStatus() == InstanceStatus.STARTING && local.getStatus() == InstanceStatus.UP
+					&& isCurrent(listed, local)) {
 				log.warn("The registry lists {} as STARTING while it is UP; registering it again", local.getId());
 				local.setIsDirty();
 			}
+		}
+
+		/**
+		 * Listed with the instance's own timestamp, so Eureka takes it for current. An older listing is left to
+		 * Eureka: the UP registration is on its way, or the next heartbeat's newer timestamp brings it.
+		 */
+		private static boolean isCurrent(InstanceInfo listed, InstanceInfo local) {
+			Long listedAt = listed.getLastDirtyTimestamp();
+			Long localAt = local.getLastDirtyTimestamp();
+			return listedAt != null && localAt != null && listedAt >= localAt;
 		}
 
 		@Override

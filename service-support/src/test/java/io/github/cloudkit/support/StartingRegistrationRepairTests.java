@@ -36,6 +36,16 @@ class StartingRegistrationRepairTests {
 	}
 
 	@Test
+	void anOlderListingIsLeftToEurekaItselfAsTheUpRegistrationIsOnItsWay() {
+		InstanceInfo local = instance(InstanceStatus.UP);
+		InstanceInfo listed = instance(InstanceStatus.STARTING);
+		listed.setLastDirtyTimestamp(local.getLastDirtyTimestamp() - 1);
+		repairWithListing(local, listed).onEvent(new CacheRefreshedEvent());
+
+		assertThat(local.isDirty()).isFalse();
+	}
+
+	@Test
 	void anInstanceListedWithItsOwnStatusIsLeftAlone() {
 		InstanceInfo up = instance(InstanceStatus.UP);
 		repairFor(up, instance(InstanceStatus.UP)).onEvent(new CacheRefreshedEvent());
@@ -57,7 +67,15 @@ class StartingRegistrationRepairTests {
 		assertThat(unlisted.isDirty()).isFalse();
 	}
 
+	/** The registry lists {@code listed} with the local instance's own timestamp, as the race leaves it. */
 	private StartingRegistrationRepair repairFor(InstanceInfo local, InstanceInfo listed) {
+		if (listed != null) {
+			listed.setLastDirtyTimestamp(local.getLastDirtyTimestamp());
+		}
+		return repairWithListing(local, listed);
+	}
+
+	private StartingRegistrationRepair repairWithListing(InstanceInfo local, InstanceInfo listed) {
 		Application application = new Application(APPLICATION);
 		if (listed != null) {
 			application.addInstance(listed);

@@ -10,9 +10,14 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -97,6 +102,85 @@ class ServiceSecurityTests {
 			ResponseEntity<String> rejected = http.getForEntity("/greeting;jsessionid=x/..;/actuator/env", String.class);
 			assertThat(rejected.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 			assertThat(rejected.getBody()).contains("\"status\":400").doesNotContain("Exception");
+		}
+
+	}
+
+	/** A password encoder bean that counts its checks: the service's user store uses it for encoded passwords. */
+	@Configuration(proxyBeanMethods = false)
+	static class CountedEncoder {
+
+		@Bean
+		ServiceUserAuthenticationProviderTests.CountingEncoder passwordEncoder() {
+			return new ServiceUserAuthenticationProviderTests.CountingEncoder();
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = { ServiceApplication.class, CountedEncoder.class }, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "spring.security.user.name=ops", "spring.security.user.password=s3cret",
+					"management.endpoints.web.exposure.include=health,info,env" })
+	class CheckingPlainCredentials {
+
+		@Autowired
+		TestRestTemplate http;
+
+		@Autowired
+		ServiceUserAuthenticationProviderTests.CountingEncoder encoder;
+
+		@Autowired
+		ApplicationContext context;
+
+		@Test
+		void noLoginEverReachesAPasswordEncoderSoNothingIsUpgradedToBCrypt() {
+			for (int i = 0; i < 20; i++) {
+				assertThat(http.withBasicAuth("ops", "s3cret").getForEntity("/actuator/env", String.class).getStatusCode())
+						.isEqualTo(HttpStatus.OK);
+				assertThat(http.withBasicAuth("ops", "wrong" + i).getForEntity("/actuator/env", String.class)
+						.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+			}
+			assertThat(encoder.checks).hasValue(0);
+			// Spring Boot's in-memory user store (the one that re-encodes a plain password) is not there at all.
+			assertThat(context.getBeansOfType(UserDetailsService.class)).isEmpty();
+			assertThat(context.getBeansOfType(UserDetailsPasswordService.class)).isEmpty();
+		}
+
+		@Test
+		void aWrongPasswordGetsAShortJson401() {
+			ResponseEntity<String> refused = http.withBasicAuth("ops", "wrong").getForEntity("/actuator/env", String.class);
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+			assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/json");
+			assertThat(refused.getBody()).contains("\"status\":401").doesNotContain("Exception", "trace");
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = { ServiceApplication.class, CountedEncoder.class }, webEnvironment = WebEnvironment.RANDOM_PORT,
+			// the password: BCrypt of "s3cret", as a team would configure it
+			properties = { "spring.security.user.name=ops", "spring.security.user.password={bcrypt}$2a$10$ScoHlgqg7h9wC9aO.5pXfe3ASQPKgzUy48Tw7qgPSI43uAqsKOFzm",
+					"management.endpoints.web.exposure.include=health,info,env" })
+	class CheckingEncodedCredentials {
+
+		@Autowired
+		TestRestTemplate http;
+
+		@Autowired
+		ServiceUserAuthenticationProviderTests.CountingEncoder encoder;
+
+		@Test
+		void aTeamsBCryptPasswordWorksAndIsCheckedOnceWhileTheClientRepeatsIt() {
+			assertThat(http.withBasicAuth("ops", "s3cret").getForEntity("/actuator/env", String.class).getStatusCode())
+					.isEqualTo(HttpStatus.OK);
+			int afterFirstLogin = encoder.checks.get();
+			for (int i = 0; i < 5; i++) {
+				assertThat(http.withBasicAuth("ops", "s3cret").getForEntity("/actuator/env", String.class).getStatusCode())
+						.isEqualTo(HttpStatus.OK);
+			}
+			assertThat(encoder.checks.get()).isEqualTo(afterFirstLogin).isLessThanOrEqualTo(1);
+			assertThat(http.withBasicAuth("ops", "wrong").getForEntity("/actuator/env", String.class).getStatusCode())
+					.isEqualTo(HttpStatus.UNAUTHORIZED);
 		}
 
 	}

@@ -34,6 +34,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 class FaultSuiteIT {
 
 	private static final int RATE = 20;
+	/** A client with a wrong password hammers the registry (25/s took both cores while every check ran BCrypt). */
+	private static final int FLOOD_RATE = 200;
+	private static final Duration FLOOD_DURATION = Duration.ofSeconds(60);
 	/** The route's budget: Hystrix's timeout in config-repo/edge-gateway.yml, plus a second for a loaded machine. */
 	private static final long BUDGET_MILLIS = 8000 + 1000;
 	/**
@@ -225,6 +228,40 @@ class FaultSuiteIT {
 
 	@Test
 	@Order(7)
+	void aFloodOfWrongPasswordsAgainstTheRegistry() {
+		Set<String> expected = Platform.instanceIds(instances);
+		List<String> missing = new ArrayList<>();
+		LoadGenerator.Summary[] flood = { null };
+		long[] registryCpuMillis = { 0 };
+		LoadGenerator.Summary summary = underLoad(() -> {
+			long cpuBefore = platform.discovery().cpuMillis();
+			try (LoadGenerator wrong = LoadGenerator.start(platform.discovery().url("/eureka/apps"), FLOOD_RATE,
+					FLOOD_DURATION, new Http.Credentials(platform.eurekaUser.user(), "wrong-" + Kit.randomSecret()))) {
+				// Heartbeats must keep every instance listed while the flood lasts, not only afterwards.
+				for (int check = 0; check < FLOOD_DURATION.toSeconds() / 5; check++) {
+					Kit.pause(Duration.ofSeconds(5));
+					Set<String> listed = new HashSet<>(platform.registeredInstances("SAMPLE-SERVICE"));
+					if (!listed.containsAll(expected)) {
+						missing.add("after " + (check + 1) * 5 + " s: listed " + listed);
+					}
+				}
+				flood[0] = wrong.await();
+			}
+			registryCpuMillis[0] = platform.discovery().cpuMillis() - cpuBefore;
+		}, Duration.ofSeconds(3));
+		int refused = flood[0].statuses().getOrDefault(401, 0);
+		String cpuShare = String.format("%.1f %%", 100.0 * registryCpuMillis[0] / FLOOD_DURATION.toMillis());
+		boolean kept = summary.succeeded() == summary.sent() && refused == flood[0].sent() && missing.isEmpty();
+		record("wrong-password flood on the registry", summary, "0 failed; every answer 401; all instances listed", kept,
+				FLOOD_RATE + "/s for " + FLOOD_DURATION.toSeconds() + " s: " + flood[0].statuses() + "; registry CPU "
+						+ cpuShare + " of a core meanwhile");
+		assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());
+		assertThat(refused).as("the flood's answers: " + flood[0].statuses()).isEqualTo(flood[0].sent());
+		assertThat(missing).as("instances missing from the registry during the flood").isEmpty();
+	}
+
+	@Test
+	@Order(8)
 	void zipkinDown() {
 		LoadGenerator.Summary summary = underLoad(zipkin::stop, Duration.ofSeconds(10));
 		record("Zipkin down", summary, "0 failed", summary.succeeded() == summary.sent(), "");

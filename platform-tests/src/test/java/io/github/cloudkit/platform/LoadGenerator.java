@@ -27,14 +27,20 @@ final class LoadGenerator implements AutoCloseable {
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 	private final List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
 	private final CompletableFuture<Void> scheduled = new CompletableFuture<>();
+	private final Http.Credentials credentials;
 	private boolean stopped;
+
+	private LoadGenerator(Http.Credentials credentials) {
+		this.credentials = credentials;
+	}
 
 	/** One request's result: status (0 when the request itself failed), whether it was the gateway's fallback, latency. */
 	record Outcome(int status, boolean fallback, long millis) {
 	}
 
-	/** What happened to every request sent. */
-	record Summary(int sent, int succeeded, int fellBack, Map<String, Integer> failed, long longestMillis) {
+	/** What happened to every request sent; {@code statuses} counts every answer by status (0: no answer). */
+	record Summary(int sent, int succeeded, int fellBack, Map<String, Integer> failed, long longestMillis,
+			Map<Integer, Integer> statuses) {
 
 		int failedCount() {
 			return failed.values().stream().mapToInt(Integer::intValue).sum();
@@ -49,7 +55,12 @@ final class LoadGenerator implements AutoCloseable {
 	}
 
 	static LoadGenerator start(String url, int perSecond, Duration duration) {
-		LoadGenerator generator = new LoadGenerator();
+		return start(url, perSecond, duration, null);
+	}
+
+	/** The same stream, every request with these Basic credentials (a client with a wrong password, say). */
+	static LoadGenerator start(String url, int perSecond, Duration duration, Http.Credentials credentials) {
+		LoadGenerator generator = new LoadGenerator(credentials);
 		long total = perSecond * duration.toSeconds();
 		long periodMicros = 1_000_000L / perSecond;
 		generator.scheduler.scheduleAtFixedRate(() -> {
@@ -66,8 +77,11 @@ final class LoadGenerator implements AutoCloseable {
 
 	private CompletableFuture<Outcome> send(String url) {
 		long started = System.nanoTime();
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build();
-		return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET();
+		if (credentials != null) {
+			request.header("Authorization", credentials.header());
+		}
+		return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
 				.thenApply(response -> new Outcome(response.statusCode(), isFallback(response), elapsed(started)))
 				.exceptionally(failure -> new Outcome(0, false, elapsed(started)));
 	}
@@ -99,8 +113,10 @@ final class LoadGenerator implements AutoCloseable {
 		int fellBack = 0;
 		long longest = 0;
 		Map<String, Integer> failed = new TreeMap<>();
+		Map<Integer, Integer> statuses = new TreeMap<>();
 		for (CompletableFuture<Outcome> future : all) {
 			Outcome outcome = future.join();
+			statuses.merge(outcome.status(), 1, Integer::sum);
 			longest = Math.max(longest, outcome.millis());
 			if (outcome.status() == 200) {
 				succeeded++;
@@ -112,7 +128,7 @@ final class LoadGenerator implements AutoCloseable {
 				failed.merge(outcome.status() == 0 ? "no answer" : Integer.toString(outcome.status()), 1, Integer::sum);
 			}
 		}
-		return new Summary(all.size(), succeeded, fellBack, failed, longest);
+		return new Summary(all.size(), succeeded, fellBack, failed, longest, statuses);
 	}
 
 	@Override

@@ -140,6 +140,59 @@ class SecurityIT {
 		assertThat(Http.require(platform.gatewayUrl("/hello")).status()).as("still routing after the suite").isEqualTo(200);
 	}
 
+	/**
+	 * Wrong passwords at the registry, the config server and an actuator at once: each answers a short JSON 401,
+	 * and the right credentials and the gateway's route keep working all the while.
+	 */
+	@Test
+	@Order(6)
+	void floodsOfWrongPasswordsCostTheRealClientsNothing() {
+		Http.Credentials wrongRegistry = new Http.Credentials(platform.eurekaUser.user(), "wrong-" + Kit.randomSecret());
+		Http.Credentials wrongConfig = new Http.Credentials(platform.configServerUser.user(), "wrong-" + Kit.randomSecret());
+		Http.Credentials wrongManagement = new Http.Credentials(platform.managementUser.user(), "wrong-" + Kit.randomSecret());
+		String registry = platform.discovery().url("/eureka/apps");
+		String config = platform.configServer().url("/sample-service/default");
+		String actuator = sample.url("/actuator/prometheus");
+
+		Http.Response refused = Http.get(registry, wrongRegistry).orElseThrow();
+		assertThat(refused.status()).isEqualTo(401);
+		assertThat(refused.header("Content-Type")).startsWith("application/json");
+		assertThat(refused.body()).contains("\"status\":401").doesNotContain("Exception", "<html", "\"applications\"");
+
+		Duration duration = Duration.ofSeconds(20);
+		List<String> realClientFailures = new ArrayList<>();
+		List<LoadGenerator.Summary> floods = new ArrayList<>();
+		long cpuBefore = platform.discovery().cpuMillis() + platform.configServer().cpuMillis() + sample.cpuMillis();
+		try (LoadGenerator onRegistry = LoadGenerator.start(registry, 200, duration, wrongRegistry);
+				LoadGenerator onConfig = LoadGenerator.start(config, 200, duration, wrongConfig);
+				LoadGenerator onActuator = LoadGenerator.start(actuator, 200, duration, wrongManagement)) {
+			for (int second = 0; second < duration.toSeconds(); second++) {
+				Kit.pause(Duration.ofSeconds(1));
+				expectOk("registry", Http.getJson(registry, platform.eurekaUser), realClientFailures);
+				expectOk("config server", Http.get(config, platform.configServerUser), realClientFailures);
+				expectOk("actuator", Http.get(actuator, platform.managementUser), realClientFailures);
+				expectOk("gateway route", Http.get(platform.gatewayUrl("/hello")), realClientFailures);
+			}
+			floods.add(onRegistry.await());
+			floods.add(onConfig.await());
+			floods.add(onActuator.await());
+		}
+		long cpuMillis = platform.discovery().cpuMillis() + platform.configServer().cpuMillis() + sample.cpuMillis() - cpuBefore;
+		System.out.printf("%nWrong-password floods (3 x 200/s for %d s): %s; the three services used %.1f %% of a core "
+				+ "together meanwhile%n", duration.toSeconds(), floods, 100.0 * cpuMillis / duration.toMillis());
+		for (LoadGenerator.Summary flood : floods) {
+			assertThat(flood.statuses()).as("every wrong-password request refused: " + flood).containsOnlyKeys(401);
+		}
+		assertThat(realClientFailures).as("requests with the right credentials during the floods").isEmpty();
+	}
+
+	private static void expectOk(String what, java.util.Optional<Http.Response> answer, List<String> failures) {
+		int status = answer.map(Http.Response::status).orElse(0);
+		if (status != 200) {
+			failures.add(what + ": " + (status == 0 ? "no answer" : status));
+		}
+	}
+
 	private static String verdict(String answer) {
 		String status = statusLine(answer);
 		if (status.equals("no answer")) {

@@ -68,6 +68,12 @@ final class ServiceProcess {
 		return process.pid();
 	}
 
+	/** CPU time the process has used so far (user and system, all its threads), in milliseconds. */
+	long cpuMillis() {
+		return process.toHandle().info().totalCpuDuration().map(Duration::toMillis)
+				.orElseThrow(() -> new AssertionError("no CPU time readable for " + this));
+	}
+
 	boolean isAlive() {
 		return process.isAlive();
 	}

@@ -33,34 +33,12 @@ public class JsonErrorReportValve extends ErrorReportValve {
 			response.setContentType("application/json;charset=UTF-8");
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				writer.write("{\"status\":" + status + ",\"error\":\"" + reason(status)
-						+ "\",\"message\":\"the request was rejected\"}");
+				writer.write(ErrorBody.json(status, "the request was rejected"));
 				response.finishResponse();
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
 			// the client is gone or the response is already committed: nothing more to tell it
-		}
-	}
-
-	private static String reason(int status) {
-		switch (status) {
-		case 400:
-			return "Bad Request";
-		case 404:
-			return "Not Found";
-		case 405:
-			return "Method Not Allowed";
-		case 408:
-			return "Request Timeout";
-		case 413:
-			return "Payload Too Large";
-		case 414:
-			return "URI Too Long";
-		case 431:
-			return "Request Header Fields Too Large";
-		default:
-			return status < 500 ? "Client Error" : "Server Error";
 		}
 	}
 

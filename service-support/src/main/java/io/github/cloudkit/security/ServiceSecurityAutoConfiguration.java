@@ -97,7 +97,9 @@ public class ServiceSecurityAutoConfiguration {
 			// Machine clients with Basic credentials and no cookies: nothing a cross-site request could ride on.
 			http.csrf().disable();
 			http.sessionManagement().sessionCreationPolicy(SessionCreationPolicy.STATELESS);
-			http.httpBasic();
+			JsonAuthenticationEntryPoint refusal = new JsonAuthenticationEntryPoint();
+			http.httpBasic().authenticationEntryPoint(refusal);
+			http.exceptionHandling().authenticationEntryPoint(refusal);
 			http.authorizeRequests()
 					.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
 					.anyRequest().authenticated();
@@ -140,10 +142,7 @@ public class ServiceSecurityAutoConfiguration {
 					}
 					catch (RequestRejectedException ex) {
 						log.info("Rejected {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
-						response.resetBuffer();
-						response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-						response.setContentType("application/json");
-						response.getWriter().write("{\"status\":400,\"error\":\"Bad Request\",\"message\":\"the request was rejected\"}");
+						ErrorBody.write(response, HttpServletResponse.SC_BAD_REQUEST, "the request was rejected");
 					}
 				}
 			};

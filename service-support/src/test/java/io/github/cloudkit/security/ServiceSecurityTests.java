@@ -201,6 +201,17 @@ class ServiceSecurityTests {
 			assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
 		}
 
+		@Test
+		void aRefusalIsAShortJson401WithTheBasicChallengeWithOrWithoutCredentials() {
+			for (TestRestTemplate client : java.util.List.of(http, http.withBasicAuth("ops", "wrong"))) {
+				ResponseEntity<String> refused = client.getForEntity("/greeting", String.class);
+				assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+				assertThat(refused.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+				assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/json");
+				assertThat(refused.getBody()).startsWith("{\"status\":401,\"error\":\"Unauthorized\"").doesNotContain("hello");
+			}
+		}
+
 	}
 
 }

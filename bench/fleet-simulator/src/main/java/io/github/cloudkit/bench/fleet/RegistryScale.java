@@ -162,8 +162,9 @@ public final class RegistryScale {
 			for (int kind = 0; kind < kinds.size(); kind++) {
 				long before = registryProcess.cpuMillis();
 				long started = System.nanoTime();
+				Map<Integer, Integer> counted = statuses.get(kind);
 				sendAll(uri, authorizations.get(kind), settings.credentialRequests)
-						.forEach((status, count) -> statuses.get(kind).merge(status, count, Integer::sum));
+						.forEach((status, count) -> counted.merge(status, count, Integer::sum));
 				double elapsedMillis = (System.nanoTime() - started) / 1e6;
 				double cpu = registryProcess.cpuMillis() - before - idleShare * elapsedMillis;
 				perRequest.get(kind).add(Math.max(0, cpu) / settings.credentialRequests);

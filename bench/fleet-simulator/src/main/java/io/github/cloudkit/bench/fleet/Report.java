@@ -165,6 +165,7 @@ final class Report {
 		XYChart chart = new XYChartBuilder().width(900).height(500).title("Registry CPU and memory against simulated instances")
 				.xAxisTitle("simulated instances").yAxisTitle("registry CPU, % of one core").build();
 		chart.setYAxisGroupTitle(1, "registry RSS, MB");
+		chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
 		chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
 		chart.getStyler().setYAxisMin(0, 0.0);
 		chart.getStyler().setYAxisMin(1, 0.0);

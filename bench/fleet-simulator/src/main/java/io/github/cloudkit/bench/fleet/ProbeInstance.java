@@ -25,7 +25,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class ProbeInstance {
 
-	/** Seconds until the first routed request, and from the last heartbeat to the last routed request. */
+	/** Seconds from registration to the first routed request, and from the last heartbeat to the last one. */
 	record Timings(double routedSeconds, double leftSeconds) {
 	}
 
@@ -73,14 +73,27 @@ final class ProbeInstance {
 			if (registry.register(instance).status() != 204) {
 				throw new IllegalStateException("the registry refused the probe's registration");
 			}
-			heartbeat.scheduleAtFixedRate(() -> registry.renew(instance), RENEWAL_SECONDS, RENEWAL_SECONDS, TimeUnit.SECONDS);
+			AtomicLong renewals = new AtomicLong();
+			AtomicLong lastRenewal = new AtomicLong();
+			heartbeat.scheduleAtFixedRate(() -> {
+				if (registry.renew(instance).status() == 200) {
+					lastRenewal.set(System.nanoTime());
+					renewals.incrementAndGet();
+				}
+			}, RENEWAL_SECONDS, RENEWAL_SECONDS, TimeUnit.SECONDS);
 			while (firstHit.get() == 0 && System.nanoTime() - registered < LIMIT.toNanos()) {
 				Thread.sleep(100);
 			}
 			double routed = firstHit.get() == 0 ? Double.NaN : (firstHit.get() - registered) / 1e9;
+			// A running instance, heartbeating, before it crashes: without a renewal its lease would still be
+			// the registration's, which Eureka lets expire sooner.
+			while (renewals.get() < 2 && System.nanoTime() - registered < LIMIT.toNanos()) {
+				Thread.sleep(100);
+			}
 			// Crash: no more heartbeats, no cancel.
 			heartbeat.shutdownNow();
-			long silent = System.nanoTime();
+			heartbeat.awaitTermination(5, TimeUnit.SECONDS);
+			long silent = lastRenewal.get();
 			while (System.nanoTime() - silent < LIMIT.toNanos()
 					&& System.nanoTime() - Math.max(lastHit.get(), silent) < QUIET.toNanos()) {
 				Thread.sleep(200);

@@ -93,7 +93,7 @@ final class ProbeInstance {
 			// Crash: no more heartbeats, no cancel.
 			heartbeat.shutdownNow();
 			heartbeat.awaitTermination(5, TimeUnit.SECONDS);
-			long silent = lastRenewal.get();
+			long silent = lastRenewal.get() != 0 ? lastRenewal.get() : System.nanoTime();
 			while (System.nanoTime() - silent < LIMIT.toNanos()
 					&& System.nanoTime() - Math.max(lastHit.get(), silent) < QUIET.toNanos()) {
 				Thread.sleep(200);

@@ -241,7 +241,7 @@ public final class RegistryScale {
 	static final class Settings {
 
 		static final String USAGE = "usage: fleet-simulator --registry URL --user U --password P --registry-pid PID "
-				+ "--gateway URL --out DIR [--steps-cloud 100,1000,2000,5000] [--steps-local 100,500,1000,2000] "
+				+ "--gateway URL --out DIR [--steps-cloud 100,1000,2000,5000] [--steps-local 100,500,1000,2000,5000] "
 				+ "[--window-cloud S] [--window-local S] [--settle S] [--idle S] [--wrk-seconds S] "
 				+ "[--wrk-connections C] [--credential-requests N] [--workers N] [--wrk PATH] [--label TEXT]";
 
@@ -255,7 +255,7 @@ public final class RegistryScale {
 		String routedApplication = "SAMPLE-SERVICE";
 		Path out;
 		int[] cloudSteps = { 100, 1000, 2000, 5000 };
-		int[] localSteps = { 100, 500, 1000, 2000 };
+		int[] localSteps = { 100, 500, 1000, 2000, 5000 };
 		int cloudWindowSeconds = 60;
 		int localWindowSeconds = 30;
 		int settleSeconds = 40;

@@ -16,7 +16,7 @@ class RegistryScaleTests {
 	void theCommandLineTakesTheRequiredSettingsAndRisingSteps() {
 		RegistryScale.Settings settings = RegistryScale.Settings.parse(with("--steps-cloud", "10,20", "--window-local", "7"));
 		assertThat(settings.cloudSteps).containsExactly(10, 20);
-		assertThat(settings.localSteps).containsExactly(100, 500, 1000, 2000);
+		assertThat(settings.localSteps).containsExactly(100, 500, 1000, 2000, 5000);
 		assertThat(settings.localWindowSeconds).isEqualTo(7);
 		assertThat(settings.gateway).isEqualTo("http://127.0.0.1:8080");
 		assertThat(settings.registryRoot()).isEqualTo("http://127.0.0.1:8761");

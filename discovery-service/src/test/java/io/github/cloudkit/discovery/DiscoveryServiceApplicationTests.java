@@ -8,6 +8,7 @@ import java.util.Collections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import com.netflix.appinfo.ApplicationInfoManager;
+import com.netflix.eureka.cluster.PeerEurekaNodes;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -35,11 +36,21 @@ class DiscoveryServiceApplicationTests {
     @Autowired
     ApplicationInfoManager applicationInfoManager;
 
+    @Autowired
+    PeerEurekaNodes peers;
+
     TestRestTemplate http;
 
     @BeforeEach
     void withTheRegistryCredentials() {
         http = anonymous.withBasicAuth("registry", "test-password");
+    }
+
+    @Test
+    void aStandaloneRegistryReplicatesToNoPeerNotEvenToItself() {
+        // Its own URL (EUREKA_URI, as every service is given it) names "localhost", its address is 127.0.0.1:
+        // without eureka.server.my-url Eureka listed itself as a peer and replicated every heartbeat to itself.
+        assertThat(peers.getPeerEurekaNodes()).isEmpty();
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,9 @@ import com.netflix.appinfo.ApplicationInfoManager;
 import com.netflix.eureka.cluster.PeerEurekaNodes;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.cloud.netflix.eureka.server.event.EurekaInstanceRenewedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.cloud.netflix.eureka.server.InstanceRegistry;
 import org.springframework.http.HttpEntity;
@@ -44,6 +49,47 @@ class DiscoveryServiceApplicationTests {
     @BeforeEach
     void withTheRegistryCredentials() {
         http = anonymous.withBasicAuth("registry", "test-password");
+    }
+
+    /** Every renewal event the registry publishes. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class RenewalEvents {
+
+        final List<EurekaInstanceRenewedEvent> events = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void onRenewal(EurekaInstanceRenewedEvent event) {
+            events.add(event);
+        }
+
+    }
+
+    @Autowired
+    RenewalEvents renewals;
+
+    @Test
+    void aHeartbeatRenewsAndAnnouncesTheRenewingInstanceAsSpringCloudDoes() {
+        assertThat(registry).isInstanceOf(CheapRenewalRegistry.class);
+        for (String id : List.of("other-app:127.0.0.1:9101", "other-app:127.0.0.1:9102")) {
+            http.exchange("/eureka/apps/OTHER-APP", HttpMethod.POST, json(instance(id, 9101).replace("TEST-APP", "OTHER-APP")),
+                    String.class);
+        }
+        http.exchange("/eureka/apps/TEST-APP", HttpMethod.POST, json(instance("test-app:127.0.0.1:9004", 9004)), String.class);
+
+        ResponseEntity<String> renewed = http.exchange("/eureka/apps/TEST-APP/test-app:127.0.0.1:9004?status=UP",
+                HttpMethod.PUT, json(null), String.class);
+        assertThat(renewed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(renewals.events).anySatisfy(event -> {
+            assertThat(event.getAppName()).isEqualTo("TEST-APP");
+            assertThat(event.getServerId()).isEqualTo("test-app:127.0.0.1:9004");
+            assertThat(event.getInstanceInfo()).isNotNull();
+            assertThat(event.getInstanceInfo().getId()).isEqualTo("test-app:127.0.0.1:9004");
+        });
+        assertThat(http.exchange("/eureka/apps/TEST-APP/test-app:127.0.0.1:9999?status=UP", HttpMethod.PUT, json(null),
+                String.class).getStatusCode()).as("an unknown instance registers again").isEqualTo(HttpStatus.NOT_FOUND);
+        // Everyone else still sees the whole registry.
+        assertThat(registry.getSortedApplications()).extracting(application -> application.getName())
+                .contains("OTHER-APP", "TEST-APP");
     }
 
     @Test

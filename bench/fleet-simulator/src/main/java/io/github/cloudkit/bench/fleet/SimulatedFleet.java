@@ -37,6 +37,8 @@ final class SimulatedFleet implements AutoCloseable {
 	private final Profile profile;
 	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("fleet-schedule"));
 	private final ExecutorService workers;
+	/** Registrations and cancels wait for their turn (never dropped), apart from the heartbeats' workers. */
+	private final ExecutorService registering = Executors.newFixedThreadPool(16, daemon("fleet-register"));
 	private final List<Instance> instances = new ArrayList<>();
 	private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
 	private final Recorder renewals = new Recorder(3);
@@ -76,7 +78,7 @@ final class SimulatedFleet implements AutoCloseable {
 		long started = System.nanoTime();
 		List<java.util.concurrent.Future<?>> registrations = new ArrayList<>();
 		for (Instance instance : added) {
-			registrations.add(workers.submit(() -> {
+			registrations.add(registering.submit(() -> {
 				if (registry.register(instance).status() != 204) {
 					failures.incrementAndGet();
 				}
@@ -155,7 +157,7 @@ final class SimulatedFleet implements AutoCloseable {
 		tasks.clear();
 		List<java.util.concurrent.Future<?>> cancels = new ArrayList<>();
 		for (Instance instance : instances) {
-			cancels.add(workers.submit(() -> registry.cancel(instance)));
+			cancels.add(registering.submit(() -> registry.cancel(instance)));
 		}
 		for (java.util.concurrent.Future<?> cancel : cancels) {
 			try {
@@ -168,6 +170,7 @@ final class SimulatedFleet implements AutoCloseable {
 		instances.clear();
 		scheduler.shutdownNow();
 		workers.shutdownNow();
+		registering.shutdownNow();
 	}
 
 	static java.util.concurrent.ThreadFactory daemon(String name) {

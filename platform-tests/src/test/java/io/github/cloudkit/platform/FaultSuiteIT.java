@@ -252,7 +252,7 @@ class FaultSuiteIT {
 		int refused = flood[0].statuses().getOrDefault(401, 0);
 		String cpuShare = String.format("%.1f %%", 100.0 * registryCpuMillis[0] / FLOOD_DURATION.toMillis());
 		boolean kept = summary.succeeded() == summary.sent() && refused == flood[0].sent() && missing.isEmpty();
-		record("wrong-password flood on the registry", summary, "0 failed; every answer 401; all instances listed", kept,
+		record("wrong passwords at the registry", summary, "0 failed; every answer 401; all instances listed", kept,
 				FLOOD_RATE + "/s for " + FLOOD_DURATION.toSeconds() + " s: " + flood[0].statuses() + "; registry CPU "
 						+ cpuShare + " of a core meanwhile");
 		assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());

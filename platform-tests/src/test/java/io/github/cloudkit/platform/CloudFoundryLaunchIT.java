@@ -78,7 +78,8 @@ class CloudFoundryLaunchIT {
 	void configComesFromTheConfigServerNamedInVcapServicesAndTheGatewayRoutesThere() {
 		Object committed = platform.config().property("sample-service.yml", "message");
 		assertThat(Http.require(sample.url("/")).body()).isEqualTo(committed);
-		Http.Response routed = platform.awaitRouting("/hello/id", Duration.ofSeconds(45));
+		// On Cloud Foundry clients fetch the registry every 30 s (application-cloud.yml): up to two fetches.
+		Http.Response routed = platform.awaitRouting("/hello/id", Duration.ofSeconds(90));
 		assertThat(routed.body()).isEqualTo("sample-service:" + SAMPLE_INSTANCE_GUID);
 		assertThat(Http.require(platform.gatewayUrl("/hello")).body()).isEqualTo(committed);
 	}

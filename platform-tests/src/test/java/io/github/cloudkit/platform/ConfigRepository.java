@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.Git;
@@ -26,6 +27,7 @@ final class ConfigRepository implements AutoCloseable {
 
 	private final Path directory;
 	private final Git git;
+	private final Map<String, String> initial = new TreeMap<>();
 
 	private ConfigRepository(Path directory, Git git) {
 		this.directory = directory;
@@ -46,6 +48,7 @@ final class ConfigRepository implements AutoCloseable {
 			}
 			ConfigRepository repository = new ConfigRepository(directory, git);
 			repository.commitAll("Configuration copied from the kit's config-repo/");
+			repository.initial.putAll(repository.files());
 			return repository;
 		}
 		catch (IOException ex) {
@@ -125,6 +128,48 @@ final class ConfigRepository implements AutoCloseable {
 		}
 		catch (GitAPIException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Commits the configuration the repository started with again, if a test changed it (files changed, added
+	 * or removed); answers whether it did. A test starts from the kit's configuration, whatever ran before it.
+	 */
+	boolean restoreInitial() {
+		Map<String, String> current = files();
+		if (current.equals(initial)) {
+			return false;
+		}
+		try {
+			for (String file : current.keySet()) {
+				if (!initial.containsKey(file)) {
+					git.rm().addFilepattern(file).call();
+				}
+			}
+			for (Map.Entry<String, String> file : initial.entrySet()) {
+				Files.writeString(directory.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+			}
+			commitAll("Restore the initial configuration");
+			return true;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (GitAPIException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Map<String, String> files() {
+		try (Stream<Path> files = Files.list(directory)) {
+			Map<String, String> contents = new TreeMap<>();
+			for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+				contents.put(file.getFileName().toString(), Files.readString(file));
+			}
+			return contents;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

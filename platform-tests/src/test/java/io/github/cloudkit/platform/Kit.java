@@ -2,16 +2,18 @@ package io.github.cloudkit.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** Where the kit's checkout, jars and JVM options are, plus the small utilities every platform test needs. */
 final class Kit {
@@ -27,28 +29,56 @@ final class Kit {
 		return root().resolve(module).resolve("target").resolve(module + ".jar");
 	}
 
-	/** The same options ./platform uses (every service's, then the service's own section), so the tests run the services the way users do. */
-	static List<String> jvmOptions(String service) {
-		List<String> options = new ArrayList<>();
-		String section = "";
+	/** The kit's services, from their one list (./platform services). */
+	static List<String> services() {
+		return launcher(Map.of(), "services");
+	}
+
+	/**
+	 * The java command ./platform starts this service with (./platform launch-command: the JVM options of
+	 * jvm.options, the class-data archive when one is current, the launch layout's @argfile), so the tests run
+	 * the services exactly the way users do.
+	 */
+	static List<String> launchCommand(String service) {
+		List<String> command = new ArrayList<>(launcher(Map.of(), "launch-command", service));
+		command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		return command;
+	}
+
+	/** Runs ./platform with these arguments and answers its output lines; fails with its output if it fails. */
+	static List<String> launcher(Map<String, String> environment, String... arguments) {
+		List<String> command = new ArrayList<>();
+		command.add(root().resolve("platform").toString());
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().putAll(environment);
 		try {
-			for (String line : Files.readAllLines(root().resolve("jvm.options"))) {
-				line = line.strip();
-				if (line.isEmpty() || line.startsWith("#")) {
-					continue;
-				}
-				if (line.startsWith("[")) {
-					section = line.replaceAll("[\\[\\]\\s]", "");
-				}
-				else if (section.isEmpty() || section.equals(service)) {
-					options.add(line);
-				}
+			Process process = builder.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+				throw new IllegalStateException(command + " failed: " + output);
 			}
-			return options;
+			return output.lines().collect(Collectors.toList());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+	/** Credentials as ./platform generates them (./platform credentials), into a state folder of the caller's. */
+	static Map<String, String> generatedCredentials(Path stateDirectory) {
+		Map<String, String> credentials = new LinkedHashMap<>();
+		for (String line : launcher(Map.of("PLATFORM_STATE_DIR", stateDirectory.toString()), "credentials")) {
+			int equals = line.indexOf('=');
+			if (equals > 0 && !line.startsWith("#")) {
+				credentials.put(line.substring(0, equals), line.substring(equals + 1));
+			}
+		}
+		return credentials;
 	}
 
 	/** Services run here rather than in the checkout, so the config server cannot find and serve the checkout. */
@@ -63,50 +93,22 @@ final class Kit {
 	private static final Set<Integer> HANDED_OUT_PORTS = ConcurrentHashMap.newKeySet();
 
 	/**
-	 * A loopback port nothing is bound to, as {@code ./platform free-ports} picks them: below the kernel's ephemeral
-	 * range, so that no outgoing connection is given it in the seconds before the service binds it, and never one
-	 * handed out before in this JVM (the service it went to may not have bound it yet).
+	 * A free loopback port by the kit's one rule (./platform free-ports: below the kernel's ephemeral range),
+	 * never one handed out before in this JVM: the service it went to may not have bound it yet.
 	 */
 	static int freePort() {
-		int low = ephemeralRangeStart();
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		for (int attempt = 0; attempt < 200; attempt++) {
-			int port = random.nextInt(10000, low);
-			if (!HANDED_OUT_PORTS.contains(port) && bindable(port) && HANDED_OUT_PORTS.add(port)) {
+		for (int attempt = 0; attempt < 20; attempt++) {
+			int port = Integer.parseInt(launcher(Map.of(), "free-ports").get(0).trim());
+			if (HANDED_OUT_PORTS.add(port)) {
 				return port;
 			}
 		}
-		throw new IllegalStateException("no free loopback port between 10000 and " + low);
+		throw new IllegalStateException("./platform free-ports answered only ports handed out before");
 	}
 
-	private static int ephemeralRangeStart() {
-		try {
-			int low = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
-			return low > 12000 ? low : 32768;
-		}
-		catch (IOException | RuntimeException unknown) {
-			return 32768;
-		}
-	}
-
-	private static boolean bindable(int port) {
-		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-			return true;
-		}
-		catch (IOException taken) {
-			return false;
-		}
-	}
-
-	/** A random password or key: letters and digits only, so it can sit in a URI's user info unescaped. */
-	static String randomSecret() {
-		String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-		java.security.SecureRandom random = new java.security.SecureRandom();
-		StringBuilder secret = new StringBuilder();
-		for (int i = 0; i < 24; i++) {
-			secret.append(alphabet.charAt(random.nextInt(alphabet.length())));
-		}
-		return secret.toString();
+	/** A password nobody was given: what a misconfigured client or an attacker sends. */
+	static String wrongPassword() {
+		return "wrong-" + Long.toString(System.nanoTime(), 36);
 	}
 
 	static void pause(Duration duration) {

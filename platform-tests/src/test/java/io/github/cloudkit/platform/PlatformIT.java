@@ -4,37 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The platform core from the packaged jars: config server on a temporary Git repository, Eureka, and two
- * sample-service instances, the first of them started before the config server exists.
+ * The platform core as the launcher starts it: config server on a temporary Git repository, Eureka, and
+ * sample-service instances. Each test starts from two healthy instances and the kit's configuration.
  */
-@TestMethodOrder(OrderAnnotation.class)
 class PlatformIT {
 
 	private static Platform platform;
-	private static ServiceProcess first;
-	private static ServiceProcess second;
+	private ServiceProcess first;
+	private ServiceProcess second;
 
 	@BeforeAll
 	static void startPlatform() {
 		platform = new Platform();
-		// Started first on purpose: a config client must wait for the config server, not fail.
-		first = platform.startSampleInstance();
-		Kit.pause(Duration.ofSeconds(5));
-		assertThat(first.isAlive()).as("a sample instance waits for the config server").isTrue();
 		platform.startConfigServer().awaitHealthy(Platform.START_TIMEOUT);
 		platform.startDiscovery().awaitHealthy(Platform.START_TIMEOUT);
-		first.awaitHealthy(Platform.START_TIMEOUT);
-		second = platform.startSampleInstance().awaitHealthy(Platform.START_TIMEOUT);
+	}
+
+	@BeforeEach
+	void twoInstancesAndTheKitsConfiguration() {
+		platform.restoreConfiguration();
+		List<ServiceProcess> instances = platform.sampleFleet(2);
+		first = instances.get(0);
+		second = instances.get(1);
 	}
 
 	@AfterAll
@@ -45,7 +45,30 @@ class PlatformIT {
 	}
 
 	@Test
-	@Order(1)
+	void aConfigClientStartedBeforeItsConfigServerWaitsForItInsteadOfFailing() {
+		// A second config server, on a port nothing listens on yet: the instance starts first.
+		int port = Kit.freePort();
+		Map<String, String> environment = platform.configGitEnvironment();
+		environment.put("CONFIG_SERVER_PORT", Integer.toString(port));
+		ServiceProcess early = platform.startSampleInstance("--spring.cloud.config.uri=http://127.0.0.1:" + port);
+		ServiceProcess lateConfigServer = null;
+		try {
+			Kit.pause(Duration.ofSeconds(5));
+			assertThat(early.isAlive()).as("the instance waits for the config server").isTrue();
+			lateConfigServer = platform.start("config-server", port, environment, List.of());
+			lateConfigServer.awaitHealthy(Platform.START_TIMEOUT);
+			early.awaitHealthy(Platform.START_TIMEOUT);
+			assertThat(Http.require(early.url("/")).body()).isEqualTo(platform.config().property("sample-service.yml", "message"));
+		}
+		finally {
+			early.stop();
+			if (lateConfigServer != null) {
+				lateConfigServer.stop();
+			}
+		}
+	}
+
+	@Test
 	void bothInstancesRegisterWithDistinctIds() {
 		List<String> expected = List.of(instanceId(first), instanceId(second)).stream().sorted()
 				.collect(java.util.stream.Collectors.toList());
@@ -55,7 +78,6 @@ class PlatformIT {
 	}
 
 	@Test
-	@Order(2)
 	void eachInstanceAnswersTheCommittedMessage() {
 		Object committed = platform.config().property("sample-service.yml", "message");
 		assertThat(committed).isInstanceOf(String.class);
@@ -67,7 +89,6 @@ class PlatformIT {
 	}
 
 	@Test
-	@Order(3)
 	void aCommittedMessageReachesTheInstanceThatIsRefreshed() {
 		String before = Http.require(second.url("/")).body();
 		String message = "Committed by PlatformIT at " + System.nanoTime();
@@ -88,7 +109,6 @@ class PlatformIT {
 	 * heartbeats look current); the instance must notice and register again.
 	 */
 	@Test
-	@Order(4)
 	void anInstanceTheRegistryListsAsStartingWhileItIsUpRegistersAgain() {
 		String id = instanceId(second);
 		ObjectNode record = platform.registration("SAMPLE-SERVICE", id);
@@ -104,7 +124,6 @@ class PlatformIT {
 	}
 
 	@Test
-	@Order(5)
 	void aCrashedInstanceLeavesTheRegistryWithinFifteenSeconds() {
 		String crashed = instanceId(second);
 		long killedAt = System.nanoTime();

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One kit service started from its packaged jar as a real operating-system process. */
+/** One kit service started as a real operating-system process, with the launcher's own command line. */
 final class ServiceProcess {
 
 	private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
@@ -27,15 +27,8 @@ final class ServiceProcess {
 		this.process = process;
 	}
 
-	static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, List<String> arguments) {
-		if (!Files.isRegularFile(jar)) {
-			throw new IllegalStateException(jar + " is missing: run ./mvnw -B package first");
-		}
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(Kit.jvmOptions(jar.getFileName().toString().replaceFirst("\\.jar$", "")));
-		command.add("-jar");
-		command.add(jar.toString());
+	static ServiceProcess start(String name, String service, int port, Map<String, String> environment, List<String> arguments) {
+		List<String> command = new ArrayList<>(Kit.launchCommand(service));
 		command.addAll(arguments);
 		Path log = Kit.logDirectory().resolve(name + ".log");
 		ProcessBuilder builder = new ProcessBuilder(command)

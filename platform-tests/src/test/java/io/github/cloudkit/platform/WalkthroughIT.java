@@ -14,21 +14,19 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The tutorial walkthrough users know, replayed through the edge gateway on real processes: routing, round
  * robin, refresh, scaling out and in, a crash under load, every instance gone, and what must stay unreachable.
+ * Each test starts from two instances in the gateway's rotation and the kit's configuration.
  */
-@TestMethodOrder(OrderAnnotation.class)
 class WalkthroughIT {
 
 	private static Platform platform;
 	private static ServiceProcess gateway;
-	private static final List<ServiceProcess> instances = new ArrayList<>();
+	private List<ServiceProcess> instances;
 
 	@BeforeAll
 	static void startPlatform() {
@@ -37,11 +35,15 @@ class WalkthroughIT {
 		platform.startDiscovery();
 		platform.configServer().awaitHealthy(Platform.START_TIMEOUT);
 		platform.discovery().awaitHealthy(Platform.START_TIMEOUT);
-		instances.add(platform.startSampleInstance());
-		instances.add(platform.startSampleInstance());
 		gateway = platform.startGateway();
-		instances.forEach(instance -> instance.awaitHealthy(Platform.START_TIMEOUT));
 		gateway.awaitHealthy(Platform.START_TIMEOUT);
+	}
+
+	@BeforeEach
+	void twoInstancesInRotationAndTheKitsConfiguration() {
+		platform.restoreConfiguration(gateway);
+		instances = platform.sampleFleet(2);
+		platform.awaitRotation(Platform.instanceIds(instances), Duration.ofSeconds(45));
 	}
 
 	@AfterAll
@@ -52,7 +54,6 @@ class WalkthroughIT {
 	}
 
 	@Test
-	@Order(1)
 	void helloAnswersTheMessageAndIdAlternatesAcrossTwoInstances() {
 		Set<String> expected = Platform.instanceIds(instances);
 		platform.awaitRotation(expected, Duration.ofSeconds(30));
@@ -72,7 +73,6 @@ class WalkthroughIT {
 	}
 
 	@Test
-	@Order(2)
 	void aCommittedMessageReachesClientsAfterTheInstancesAreRefreshed() {
 		String message = "Walkthrough message " + System.nanoTime();
 		platform.config().commit("sample-service.yml", "message: " + message + "\n", "New message");
@@ -85,7 +85,6 @@ class WalkthroughIT {
 	}
 
 	@Test
-	@Order(3)
 	void pathsThatAreNotRoutedAreNotReachable() {
 		for (String path : List.of("/sample-service/", "/sample-service/id", "/hello/actuator/env",
 				"/hello/actuator/health", "/hello/actuator/refresh", "/eureka/apps", "/hello/eureka/apps",
@@ -98,46 +97,43 @@ class WalkthroughIT {
 	}
 
 	@Test
-	@Order(4)
 	void aNewInstanceReceivesTrafficAndAGracefullyStoppedOneCostsNothing() {
 		ServiceProcess third = platform.startSampleInstance().awaitHealthy(Platform.START_TIMEOUT);
-		long healthyAt = System.nanoTime();
-		instances.add(third);
-		String thirdId = Http.require(third.url("/id")).body();
-		Poll.until(Duration.ofSeconds(30), () -> Http.require(platform.gatewayUrl("/hello/id")).body(),
-				thirdId::equals, "the gateway routes to the new instance " + thirdId);
-		System.out.printf("WalkthroughIT: new instance received traffic %.1f s after it was healthy%n",
-				(System.nanoTime() - healthyAt) / 1e9);
+		try {
+			long healthyAt = System.nanoTime();
+			String thirdId = Http.require(third.url("/id")).body();
+			Poll.until(Duration.ofSeconds(30), () -> Http.require(platform.gatewayUrl("/hello/id")).body(),
+					thirdId::equals, "the gateway routes to the new instance " + thirdId);
+			System.out.printf("WalkthroughIT (observed): new instance received traffic %.1f s after it was healthy%n",
+					(System.nanoTime() - healthyAt) / 1e9);
 
-		try (LoadGenerator load = LoadGenerator.start(platform.gatewayUrl("/hello/id"), 20, Duration.ofSeconds(15))) {
-			Kit.pause(Duration.ofSeconds(3));
-			ServiceProcess stopped = instances.remove(0);
-			stopped.stop();
-			LoadGenerator.Summary summary = load.await();
-			System.out.println("WalkthroughIT: graceful stop of one of three instances under 20 req/s: " + summary);
-			assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());
+			try (LoadGenerator load = LoadGenerator.start(platform.gatewayUrl("/hello/id"), 20, Duration.ofSeconds(15))) {
+				Kit.pause(Duration.ofSeconds(3));
+				instances.get(0).stop();
+				LoadGenerator.Summary summary = load.await();
+				System.out.println("WalkthroughIT (observed): graceful stop of one of three instances under 20 req/s: " + summary);
+				assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());
+			}
+		}
+		finally {
+			third.stop();
 		}
 	}
 
 	@Test
-	@Order(5)
 	void aCrashUnderSteadyLoadCostsClientsNothing() {
-		platform.awaitRotation(Platform.instanceIds(instances), Duration.ofSeconds(30));
 		try (LoadGenerator load = LoadGenerator.start(platform.gatewayUrl("/hello/id"), 20, Duration.ofSeconds(20))) {
 			Kit.pause(Duration.ofSeconds(5));
-			ServiceProcess crashed = instances.remove(0);
-			crashed.kill();
+			instances.get(0).kill();
 			LoadGenerator.Summary summary = load.await();
-			System.out.println("WalkthroughIT: kill -9 of one of two instances under 20 req/s for 20 s: " + summary);
+			System.out.println("WalkthroughIT (observed): kill -9 of one of two instances under 20 req/s for 20 s: " + summary);
 			assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());
 		}
 	}
 
 	@Test
-	@Order(6)
 	void withNoInstanceLeftTheGatewayFallsBackQuicklyAndRecovers() throws Exception {
-		instances.forEach(ServiceProcess::stop);
-		instances.clear();
+		instances.parallelStream().forEach(ServiceProcess::stop);
 		for (int i = 0; i < 10; i++) {
 			long started = System.nanoTime();
 			Http.Response response = Http.require(platform.gatewayUrl("/hello"));
@@ -149,17 +145,15 @@ class WalkthroughIT {
 		}
 		assertThat(Http.require("http://127.0.0.1:" + platform.gatewayPort + "/actuator/health").body()).contains("\"UP\"");
 
-		instances.add(platform.startSampleInstance().awaitHealthy(Platform.START_TIMEOUT));
+		platform.sampleFleet(1);
 		Poll.until(Duration.ofSeconds(45), () -> Http.require(platform.gatewayUrl("/hello")).status(),
 				status -> status == 200, "traffic recovers once an instance is back");
 	}
 
 	@Test
-	@Order(7)
 	void loadSheddingAndRateLimitingAnswerWithRetryAfterOnceTheirBoundsAreExceeded() throws Exception {
-		// After the outage above the route's circuit may still be open; start from a healthy route. Then let
-		// Hystrix's 10 s rolling window forget the outage's failures: a burst on top of them opens the circuit.
-		platform.awaitRotation(Platform.instanceIds(instances), Duration.ofSeconds(30));
+		// Hystrix's 10 s rolling window forgets whatever failures came before (a burst on top of them would
+		// open the circuit instead of meeting the in-flight bound).
 		Kit.pause(Duration.ofSeconds(11));
 		platform.config().commitProperty("edge-gateway.yml", "kit.gateway.max-in-flight-per-route", 1);
 		refreshGateway();

@@ -119,7 +119,7 @@ class PlatformIT {
 
 		Poll.until(Duration.ofSeconds(20), () -> platform.registeredInstances("SAMPLE-SERVICE"),
 				registered -> registered.contains(id), id + " listed UP again");
-		System.out.printf("PlatformIT: %s listed UP again %.1f s after the registry was set to STARTING%n", id,
+		System.out.printf("PlatformIT (observed): %s listed UP again %.1f s after the registry was set to STARTING%n", id,
 				(System.nanoTime() - listedStartingAt) / 1e9);
 	}
 
@@ -131,7 +131,7 @@ class PlatformIT {
 		Poll.until(Duration.ofSeconds(15), () -> platform.registeredInstances("SAMPLE-SERVICE"),
 				registered -> !registered.contains(crashed) && registered.contains(instanceId(first)),
 				crashed + " evicted while the live instance stays");
-		System.out.printf("PlatformIT: %s evicted %.1f s after kill -9%n", crashed,
+		System.out.printf("PlatformIT (observed): %s evicted %.1f s after kill -9%n", crashed,
 				(System.nanoTime() - killedAt) / 1e9);
 	}
 

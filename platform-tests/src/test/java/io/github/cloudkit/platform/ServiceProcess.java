@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.github.cloudkit.testsupport.Http;
+
 /** One kit service started from its packaged jar as a real operating-system process. */
 final class ServiceProcess {
 

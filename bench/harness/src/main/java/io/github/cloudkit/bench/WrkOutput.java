@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The figures of one `wrk --latency` run, parsed from what wrk prints. */
-record WrkOutput(double requestsPerSecond, double p50Millis, double p99Millis, long requests, long non2xx,
+/** The figures of one `wrk --latency` run, parsed from what wrk prints (also the registry-scale mode's runs). */
+public record WrkOutput(double requestsPerSecond, double p50Millis, double p99Millis, long requests, long non2xx,
 		long socketErrors) {
 
 	private static final Pattern PERCENTILE = Pattern.compile("(?m)^\\s*(50|99)%\\s+(\\S+)");
@@ -46,7 +46,7 @@ record WrkOutput(double requestsPerSecond, double p50Millis, double p99Millis, l
 	}
 
 	/** Only the Requests/sec of a warm-up run (no --latency), when wrk printed it. */
-	static Optional<Double> requestsPerSecondOf(String output) {
+	public static Optional<Double> requestsPerSecondOf(String output) {
 		return first(REQUESTS_PER_SECOND, output, 1).map(Double::parseDouble);
 	}
 

@@ -18,9 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import io.github.cloudkit.bench.WrkOutput;
 import io.github.cloudkit.testsupport.ProcessReadings;
 
 /**
@@ -35,8 +34,6 @@ public final class RegistryScale {
 
 	static final SimulatedFleet.Profile CLOUD = new SimulatedFleet.Profile("cloud-30s", 30, 90, 30);
 	static final SimulatedFleet.Profile LOCAL = new SimulatedFleet.Profile("local-3s", 3, 5, 3);
-
-	private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
 
 	/** One measured step. */
 	record Step(SimulatedFleet.Profile profile, int instances, double registrationsPerSecond, double cpuShare,
@@ -224,14 +221,12 @@ public final class RegistryScale {
 	}
 
 	static double requestsPerSecond(String wrkOutput) {
-		Matcher matcher = REQUESTS_PER_SECOND.matcher(wrkOutput);
-		if (!matcher.find()) {
-			throw new IllegalStateException("no Requests/sec in wrk's output: " + wrkOutput);
-		}
+		double rate = WrkOutput.requestsPerSecondOf(wrkOutput)
+				.orElseThrow(() -> new IllegalStateException("no Requests/sec in wrk's output: " + wrkOutput));
 		if (wrkOutput.contains("Non-2xx or 3xx responses")) {
 			throw new IllegalStateException("the gateway answered errors under wrk: " + wrkOutput);
 		}
-		return Double.parseDouble(matcher.group(1));
+		return rate;
 	}
 
 	private static final long STARTED = System.nanoTime();

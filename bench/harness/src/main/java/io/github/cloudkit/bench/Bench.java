@@ -66,15 +66,14 @@ public final class Bench {
 			}
 			failed = false;
 		}
-		catch (BenchFailure failure) {
-			Console.sayError("FAILED: " + failure.getMessage());
-		}
-		catch (InterruptedException ex) {
-			Console.sayError("FAILED: interrupted");
-		}
 		catch (Exception ex) {
-			Console.sayError("FAILED: " + ex);
-			ex.printStackTrace();
+			// After Ctrl-C the hook stops what this thread is using: its failure then is no news.
+			if (!run.stopping()) {
+				Console.sayError("FAILED: " + (ex instanceof BenchFailure ? ex.getMessage() : ex.toString()));
+				if (!(ex instanceof BenchFailure)) {
+					ex.printStackTrace();
+				}
+			}
 		}
 		try {
 			Runtime.getRuntime().removeShutdownHook(hook);

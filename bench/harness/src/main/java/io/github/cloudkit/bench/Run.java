@@ -25,7 +25,7 @@ final class Run {
 	/** Extra gateways of the tracing comparison, started by the harness itself. */
 	final List<Long> extraGateways = new CopyOnWriteArrayList<>();
 	volatile Nginx nginx;
-	private boolean finished;
+	private volatile boolean finished;
 
 	Run(Options options, Path kitRoot) {
 		this.options = options;
@@ -39,6 +39,11 @@ final class Run {
 	void stopExtraGateways() {
 		Processes.stopAll(List.copyOf(extraGateways), Duration.ofSeconds(20));
 		extraGateways.clear();
+	}
+
+	/** Being stopped (or stopped): what fails now fails because of it, and need not be reported. */
+	boolean stopping() {
+		return finished;
 	}
 
 	/** Stops everything, keeps bench/last-run/, writes the results; runs once (the hook finds it done). */

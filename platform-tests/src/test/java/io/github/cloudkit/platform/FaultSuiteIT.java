@@ -2,13 +2,10 @@ package io.github.cloudkit.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.cloudkit.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * The cattle promise, counted: a steady stream of requests through the gateway while one fault at a time is
  * injected into a platform of real processes. Each test starts from every service running, three instances in
  * rotation and the kit's configuration. Prints one table of what was observed; fails when a promised count is
- * missed. Alone: ./mvnw -B verify -pl platform-tests -Dit.test=FaultSuiteIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+ * missed. Alone: ./mvnw -B verify -pl platform-tests -am -Dit.test=FaultSuiteIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
  * (one fault: -Dit.test=FaultSuiteIT#zipkinDown).
  */
 class FaultSuiteIT {
@@ -230,7 +228,7 @@ class FaultSuiteIT {
 		int other = burst - statuses.getOrDefault(200L, 0) - shed;
 		assertThat(Http.require(gateway.url("/actuator/health")).body()).contains("\"UP\"");
 		LoadGenerator.Summary after = underLoad(() -> { }, Duration.ofSeconds(10));
-		long rss = residentMegabytes(gateway);
+		long rss = gateway.residentMegabytes();
 		boolean kept = shed > 0 && other == 0 && after.succeeded() == after.sent() && longestAccepted <= BURST_BOUND_MILLIS;
 		table.add(new String[] { "overload: " + burst + " at once, bound " + bound, Integer.toString(burst),
 				Integer.toString(statuses.getOrDefault(200L, 0)), shed + " shed", Integer.toString(other),
@@ -311,17 +309,6 @@ class FaultSuiteIT {
 		String id = Http.require(instance.url("/id")).body();
 		Poll.until(Duration.ofSeconds(30), () -> platform.registeredInstances("SAMPLE-SERVICE"), ids -> ids.contains(id),
 				id + " registered");
-	}
-
-	private static long residentMegabytes(ServiceProcess process) {
-		try {
-			return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
-					.filter(line -> line.startsWith("VmRSS:")).map(line -> line.replaceAll("\\D", ""))
-					.mapToLong(Long::parseLong).findFirst().orElse(0) / 1024;
-		}
-		catch (IOException ex) {
-			return -1;
-		}
 	}
 
 }

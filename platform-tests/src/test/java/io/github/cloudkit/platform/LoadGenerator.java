@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.github.cloudkit.testsupport.Http;
+
 /**
  * A steady stream of GETs at a fixed rate for a fixed time, on loopback; counts every outcome. Bounded by
  * construction: rate × duration requests, each with a timeout.

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cloudkit.testsupport.Http;
 
 /**
  * A whole kit platform for one test class: its own free ports, its own temporary config repository, and

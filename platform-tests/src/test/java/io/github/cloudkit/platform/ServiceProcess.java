@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.github.cloudkit.testsupport.Http;
+import io.github.cloudkit.testsupport.ProcessReadings;
+import io.github.cloudkit.testsupport.Processes;
+
 /** One kit service started as a real operating-system process, with the launcher's own command line. */
 final class ServiceProcess {
 
@@ -63,8 +67,12 @@ final class ServiceProcess {
 
 	/** CPU time the process has used so far (user and system, all its threads), in milliseconds. */
 	long cpuMillis() {
-		return process.toHandle().info().totalCpuDuration().map(Duration::toMillis)
-				.orElseThrow(() -> new AssertionError("no CPU time readable for " + this));
+		return new ProcessReadings(process.pid()).cpuMillis();
+	}
+
+	/** Resident memory now, in MB. */
+	long residentMegabytes() {
+		return new ProcessReadings(process.pid()).residentMegabytes();
 	}
 
 	boolean isAlive() {
@@ -88,19 +96,7 @@ final class ServiceProcess {
 
 	/** SIGTERM, so the service deregisters and finishes in-flight requests; SIGKILL if it does not exit in time. */
 	void stop() {
-		if (!process.isAlive()) {
-			return;
-		}
-		process.destroy();
-		try {
-			if (!process.waitFor(GRACEFUL_STOP.toSeconds(), TimeUnit.SECONDS)) {
-				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			process.destroyForcibly();
-			Thread.currentThread().interrupt();
-		}
+		Processes.stop(process.pid(), GRACEFUL_STOP);
 	}
 
 	/** SIGKILL: a crash, with no deregistration and no graceful shutdown. */

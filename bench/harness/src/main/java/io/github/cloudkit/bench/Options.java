@@ -1,0 +1,140 @@
+package io.github.cloudkit.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * bench/run's command line, checked before anything is started or written. Quick mode changes the defaults
+ * of the options not given, and the sizes of the warm-up and scaling steps.
+ */
+record Options(boolean quick, boolean registryScale, int durationSeconds, int rounds, int connections, int threads,
+		int warmupMaxSeconds, Path out, boolean keep) {
+
+	static final String USAGE = """
+			The kit's benchmark harness: one command, its own platform on free ports, results in bench/results.md.
+
+			  bench/run [--quick] [--duration S] [--rounds N] [--connections C] [--threads T] [--warmup-max S]
+			            [--out FILE] [--keep]
+			  bench/run --registry-scale [--quick] [--warmup-max S] [--keep]
+
+			It starts the platform with ./platform up (its own state folder, free ports, a temporary copy of
+			config-repo/ as the config server's Git repository), warms it until the JIT compilers go quiet, then
+			measures side by side, alternating: the sample service directly, an nginx reverse proxy in front of it and
+			the edge gateway in front of it; the gateway at three sampling rates; cold start; memory; scaling with 1, 2
+			and 4 sample instances. With --registry-scale it measures instead how many instances one registry holds.
+			Everything it started is stopped again, also on failure and Ctrl-C. Needs wrk and nginx: sudo
+			bench/install-tools. See bench/README.md.
+
+			Options:
+			  --quick          a smoke of the whole harness in about 3 minutes (short runs, 1 round, 1 and 2
+			                   instances); figures are not meaningful; writes bench/last-run/results-quick.md
+			  --duration S     seconds of each measured wrk run (default 20; quick 4)
+			  --rounds N       rounds of each alternating comparison (default 3; quick 1)
+			  --connections C  wrk connections (default 32)
+			  --threads T      wrk threads (default 2)
+			  --warmup-max S   give up waiting for the JIT to settle after S seconds (default 900; quick 15)
+			  --out FILE       where to write the Markdown results (default bench/results.md; quick: see above)
+			  --keep           keep the temporary work folder (state, logs, config repository) after the run
+			  --registry-scale simulated fleets against the platform's registry at Cloud Foundry's 30 s and the kit's
+			                   3 s intervals (100 to 5,000 instances, about 35 minutes): writes bench/registry-scale.md,
+			                   .tsv and .png; with --quick a 5-minute smoke into bench/last-run/registry-scale/
+			""";
+
+	/** -h or --help: print the usage and exit 0. */
+	static final class HelpRequested extends RuntimeException {
+		HelpRequested() {
+			super("help", null, false, false);
+		}
+	}
+
+	/** A command line the harness cannot take: exit 2, nothing written. */
+	static final class BadOptions extends RuntimeException {
+		BadOptions(String message) {
+			super(message);
+		}
+	}
+
+	/** Seconds of each warm-up wrk run. */
+	int warmChunkSeconds() {
+		return quick ? 3 : 10;
+	}
+
+	/** Warm at least this long, settled or not. */
+	int warmMinimumSeconds() {
+		return quick ? 0 : 60;
+	}
+
+	/** Sample instances at cold start: a plain ./platform up starts two. */
+	int coldInstances() {
+		return quick ? 1 : 2;
+	}
+
+	List<Integer> scaleSteps() {
+		return quick ? List.of(1, 2) : List.of(1, 2, 4);
+	}
+
+	/** Parses bench/run's arguments; a relative --out is taken from the working directory, as a shell would. */
+	static Options parse(List<String> arguments, Path workingDirectory, Path benchDirectory) {
+		boolean quick = false;
+		boolean registryScale = false;
+		boolean keep = false;
+		String duration = null;
+		String rounds = null;
+		String connections = "32";
+		String threads = "2";
+		String warmupMax = null;
+		String out = null;
+		for (int i = 0; i < arguments.size(); i++) {
+			String argument = arguments.get(i);
+			String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
+			boolean takesValue = List.of("--duration", "--rounds", "--connections", "--threads", "--warmup-max", "--out")
+					.contains(name);
+			String value = null;
+			if (takesValue) {
+				if (argument.contains("=")) {
+					value = argument.substring(argument.indexOf('=') + 1);
+				}
+				else if (i + 1 < arguments.size()) {
+					value = arguments.get(++i);
+				}
+				else {
+					throw new BadOptions(name + " needs a value");
+				}
+			}
+			switch (name) {
+			case "--quick" -> quick = true;
+			case "--registry-scale" -> registryScale = true;
+			case "--keep" -> keep = true;
+			case "-h", "--help" -> throw new HelpRequested();
+			case "--duration" -> duration = value;
+			case "--rounds" -> rounds = value;
+			case "--connections" -> connections = value;
+			case "--threads" -> threads = value;
+			case "--warmup-max" -> warmupMax = value;
+			case "--out" -> out = value;
+			default -> throw new BadOptions("unknown option '" + argument + "'");
+			}
+		}
+		Path outFile;
+		if (out == null || out.isEmpty()) {
+			outFile = quick ? benchDirectory.resolve("last-run/results-quick.md") : benchDirectory.resolve("results.md");
+		}
+		else {
+			outFile = workingDirectory.resolve(out).normalize();
+		}
+		return new Options(quick, registryScale, positive("--duration", duration, quick ? 4 : 20),
+				positive("--rounds", rounds, quick ? 1 : 3), positive("--connections", connections, 32),
+				positive("--threads", threads, 2), positive("--warmup-max", warmupMax, quick ? 15 : 900), outFile, keep);
+	}
+
+	private static int positive(String option, String value, int fallback) {
+		if (value == null) {
+			return fallback;
+		}
+		if (!value.matches("[1-9][0-9]{0,8}")) {
+			throw new BadOptions(option + ": '" + value + "' is not a positive whole number");
+		}
+		return Integer.parseInt(value);
+	}
+
+}

@@ -1,0 +1,156 @@
+package io.github.cloudkit.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.github.cloudkit.testsupport.Processes;
+
+/**
+ * The run's temporary folder: the platform's state folder, logs, wrk outputs, the data, nginx's files and a
+ * Git repository with a copy of config-repo/. What is needed to look into a run is copied to bench/last-run/.
+ */
+final class WorkFolder {
+
+	final Path root;
+	final Path state;
+	final Path wrk;
+	final Path logs;
+	final Path data;
+	final Path nginx;
+	final Path configRepo;
+	final Path registryScale;
+	final Path results;
+
+	private WorkFolder(Path root) {
+		this.root = root;
+		this.state = root.resolve("state");
+		this.wrk = root.resolve("wrk");
+		this.logs = root.resolve("logs");
+		this.data = root.resolve("data.tsv");
+		this.nginx = root.resolve("nginx");
+		this.configRepo = root.resolve("config-repo");
+		this.registryScale = root.resolve("registry-scale");
+		this.results = root.resolve("results.md");
+	}
+
+	static WorkFolder create() {
+		String temporary = System.getenv().getOrDefault("TMPDIR", "/tmp");
+		try {
+			WorkFolder work = new WorkFolder(Files.createTempDirectory(Path.of(temporary), "kit-bench."));
+			for (Path folder : List.of(work.state, work.wrk, work.logs)) {
+				Files.createDirectories(folder);
+			}
+			Files.writeString(work.data, "");
+			return work;
+		}
+		catch (IOException ex) {
+			throw new BenchFailure("cannot create a work folder in " + temporary, ex);
+		}
+	}
+
+	/**
+	 * A Git repository with a copy of config-repo/ at its root (the working tree, so uncommitted tuning is
+	 * measured), plus the profiles of the extra gateways. A probability, when set, takes precedence over the
+	 * rate in Sleuth 2.2, so a profile can switch the rate-limited default to a fixed probability.
+	 */
+	void makeConfigRepo(Path kitRoot) {
+		try {
+			Files.createDirectories(configRepo);
+			try (Stream<Path> files = Files.list(kitRoot.resolve("config-repo"))) {
+				for (Path file : files.filter(Files::isRegularFile).toList()) {
+					Files.copy(file, configRepo.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+			Files.writeString(configRepo.resolve("edge-gateway-bench-sampling-off.yml"),
+					"# bench/run: a gateway that samples nothing (tracing stays on: ids in logs and headers, nothing reported).\n"
+							+ "spring.sleuth.sampler.probability: 0.0\n");
+			Files.writeString(configRepo.resolve("edge-gateway-bench-sampling-all.yml"),
+					"# bench/run: a gateway that samples and reports every request to Zipkin.\n"
+							+ "spring.sleuth.sampler.probability: 1.0\n");
+		}
+		catch (IOException ex) {
+			throw new BenchFailure("could not create the temporary config repository", ex);
+		}
+		for (List<String> git : List.of(List.of("git", "init", "-q"), List.of("git", "symbolic-ref", "HEAD", "refs/heads/main"),
+				List.of("git", "add", "-A"), List.of("git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", "-c",
+						"commit.gpgsign=false", "commit", "-qm", "config-repo/ for bench/run"))) {
+			Processes.Result result = Processes.run(git, configRepo, Map.of(), Duration.ofSeconds(30));
+			if (!result.succeeded()) {
+				throw new BenchFailure("could not create the temporary config repository: " + result.output().strip());
+			}
+		}
+	}
+
+	/** Keeps the wrk outputs, service logs, data, nginx configuration and registry-scale files in bench/last-run/. */
+	void copyToLastRun(Path lastRun) throws IOException {
+		deleteTree(lastRun);
+		Files.createDirectories(lastRun);
+		copyTree(wrk, lastRun.resolve("wrk"));
+		copyTree(logs, lastRun.resolve("logs"));
+		Files.createDirectories(lastRun.resolve("logs"));
+		if (Files.isDirectory(state)) {
+			try (Stream<Path> files = Files.list(state)) {
+				for (Path log : files.filter(file -> file.toString().endsWith(".log")).toList()) {
+					Files.copy(log, lastRun.resolve("logs").resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+		}
+		copyIfThere(data, lastRun.resolve("data.tsv"));
+		copyIfThere(nginx.resolve("nginx.conf"), lastRun.resolve("nginx.conf"));
+		copyTree(registryScale, lastRun.resolve("registry-scale"));
+		copyIfThere(results, lastRun.resolve("results.md"));
+	}
+
+	void delete() {
+		try {
+			deleteTree(root);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static void copyIfThere(Path from, Path to) throws IOException {
+		if (Files.isRegularFile(from)) {
+			Files.createDirectories(to.getParent());
+			Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	private static void copyTree(Path from, Path to) throws IOException {
+		if (!Files.isDirectory(from)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(from)) {
+			for (Path path : paths.toList()) {
+				Path target = to.resolve(from.relativize(path).toString());
+				if (Files.isDirectory(path)) {
+					Files.createDirectories(target);
+				}
+				else if (Files.isRegularFile(path)) {
+					Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+		}
+	}
+
+	private static void deleteTree(Path root) throws IOException {
+		if (!Files.exists(root)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(root)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+	}
+
+}

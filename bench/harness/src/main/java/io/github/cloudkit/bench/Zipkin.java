@@ -1,0 +1,42 @@
+package io.github.cloudkit.bench;
+
+import java.util.Optional;
+
+import io.github.cloudkit.testsupport.Http;
+
+/** How many spans Zipkin has received over HTTP, from its Prometheus endpoint. */
+final class Zipkin {
+
+	private static final String SPANS_OVER_HTTP = "zipkin_collector_spans_total{transport=\"http\"";
+
+	private final int port;
+
+	Zipkin(int port) {
+		this.port = port;
+	}
+
+	Optional<Long> spans() {
+		return Http.okBody("http://127.0.0.1:" + port + "/prometheus").flatMap(Zipkin::spansFromPrometheus);
+	}
+
+	/** The span count once it has stopped growing for a second (at most ~10 s): reporters send in the background. */
+	Optional<Long> spansSettled() throws InterruptedException {
+		Optional<Long> previous = spans();
+		for (int tries = 0; tries < 10; tries++) {
+			Thread.sleep(1000);
+			Optional<Long> current = spans();
+			if (current.equals(previous)) {
+				break;
+			}
+			previous = current;
+		}
+		return previous;
+	}
+
+	static Optional<Long> spansFromPrometheus(String body) {
+		return body.lines().filter(line -> line.startsWith(SPANS_OVER_HTTP)).findFirst()
+				.map(line -> line.substring(line.lastIndexOf(' ') + 1).strip())
+				.map(value -> Math.round(Double.parseDouble(value)));
+	}
+
+}

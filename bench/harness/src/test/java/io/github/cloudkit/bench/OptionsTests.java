@@ -1,0 +1,56 @@
+package io.github.cloudkit.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class OptionsTests {
+
+	private static final Path HERE = Path.of("/home/dev/kit");
+	private static final Path BENCH = Path.of("/home/dev/kit/bench");
+
+	@Test
+	void fullRunDefaults() {
+		Options options = Options.parse(List.of(), HERE, BENCH);
+		assertThat(options.quick()).isFalse();
+		assertThat(options.durationSeconds()).isEqualTo(20);
+		assertThat(options.rounds()).isEqualTo(3);
+		assertThat(options.warmupMaxSeconds()).isEqualTo(900);
+		assertThat(options.scaleSteps()).containsExactly(1, 2, 4);
+		assertThat(options.coldInstances()).isEqualTo(2);
+		assertThat(options.out()).isEqualTo(BENCH.resolve("results.md"));
+	}
+
+	@Test
+	void quickChangesOnlyTheDefaultsNotGiven() {
+		Options options = Options.parse(List.of("--quick", "--rounds=2", "--connections", "8", "--out", "x/r.md"), HERE,
+				BENCH);
+		assertThat(options.durationSeconds()).isEqualTo(4);
+		assertThat(options.rounds()).isEqualTo(2);
+		assertThat(options.connections()).isEqualTo(8);
+		assertThat(options.warmupMaxSeconds()).isEqualTo(15);
+		assertThat(options.scaleSteps()).containsExactly(1, 2);
+		assertThat(options.out()).isEqualTo(Path.of("/home/dev/kit/x/r.md"));
+		assertThat(Options.parse(List.of("--quick"), HERE, BENCH).out()).isEqualTo(BENCH.resolve("last-run/results-quick.md"));
+		assertThat(Options.parse(List.of("--registry-scale", "--keep"), HERE, BENCH).registryScale()).isTrue();
+	}
+
+	@Test
+	void badValuesAreRefusedWithTheOption() {
+		assertThatThrownBy(() -> Options.parse(List.of("--duration", "0"), HERE, BENCH))
+				.isInstanceOf(Options.BadOptions.class).hasMessage("--duration: '0' is not a positive whole number");
+		assertThatThrownBy(() -> Options.parse(List.of("--threads=two"), HERE, BENCH))
+				.hasMessageContaining("--threads: 'two'");
+		assertThatThrownBy(() -> Options.parse(List.of("--rounds"), HERE, BENCH)).hasMessage("--rounds needs a value");
+		assertThatThrownBy(() -> Options.parse(List.of("--fast"), HERE, BENCH)).hasMessage("unknown option '--fast'");
+		assertThatThrownBy(() -> Options.parse(List.of("--warmup-max", "-5"), HERE, BENCH))
+				.isInstanceOf(Options.BadOptions.class);
+		assertThatThrownBy(() -> Options.parse(List.of("--quick", "-h"), HERE, BENCH))
+				.isInstanceOf(Options.HelpRequested.class);
+	}
+
+}

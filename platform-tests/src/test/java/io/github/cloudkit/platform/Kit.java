@@ -2,7 +2,6 @@ package io.github.cloudkit.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+
+import io.github.cloudkit.testsupport.Processes;
 
 /** Where the kit's checkout, jars and JVM options are, plus the small utilities every platform test needs. */
 final class Kit {
@@ -50,23 +50,11 @@ final class Kit {
 		List<String> command = new ArrayList<>();
 		command.add(root().resolve("platform").toString());
 		command.addAll(List.of(arguments));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().putAll(environment);
-		try {
-			Process process = builder.start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-				throw new IllegalStateException(command + " failed: " + output);
-			}
-			return output.lines().collect(Collectors.toList());
+		Processes.Result result = Processes.run(command, root(), environment, Duration.ofSeconds(60));
+		if (!result.succeeded()) {
+			throw new IllegalStateException(command + " failed: " + result.output());
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted", ex);
-		}
+		return result.output().lines().collect(Collectors.toList());
 	}
 
 	/** Credentials as ./platform generates them (./platform credentials), into a state folder of the caller's. */

@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 @RibbonClients(defaultConfiguration = CanaryRibbonConfiguration.class)
 public class GatewayConfiguration {
 
-    @Bean
-    public LoadBalancedRetryFactory idempotentRetryFactory(SpringClientFactory clients, MeterRegistry meters) {
-        return new IdempotentRetryFactory(clients, meters);
-    }
+	@Bean
+	public LoadBalancedRetryFactory idempotentRetryFactory(SpringClientFactory clients, MeterRegistry meters) {
+		return new IdempotentRetryFactory(clients, meters);
+	}
 }

@@ -17,60 +17,60 @@ import org.springframework.stereotype.Component;
  */
 public final class FailureInjectionFilters {
 
-    public static final String HEADER = "X-Test-Fail";
+	public static final String HEADER = "X-Test-Fail";
 
-    private FailureInjectionFilters() {
-    }
+	private FailureInjectionFilters() {
+	}
 
-    static boolean asked(String phase) {
-        return phase.equals(RequestContext.getCurrentContext().getRequest().getHeader(HEADER));
-    }
+	static boolean asked(String phase) {
+		return phase.equals(RequestContext.getCurrentContext().getRequest().getHeader(HEADER));
+	}
 
-    @Component
-    public static class FailingPreFilter extends ZuulFilter {
+	@Component
+	public static class FailingPreFilter extends ZuulFilter {
 
-        @Override
-        public String filterType() {
-            return PRE_TYPE;
-        }
+		@Override
+		public String filterType() {
+			return PRE_TYPE;
+		}
 
-        @Override
-        public int filterOrder() {
-            return PRE_DECORATION_FILTER_ORDER + 10;
-        }
+		@Override
+		public int filterOrder() {
+			return PRE_DECORATION_FILTER_ORDER + 10;
+		}
 
-        @Override
-        public boolean shouldFilter() {
-            return asked("pre");
-        }
+		@Override
+		public boolean shouldFilter() {
+			return asked("pre");
+		}
 
-        @Override
-        public Object run() {
-            throw new IllegalStateException("injected failure in a pre filter, secret=do-not-leak");
-        }
-    }
+		@Override
+		public Object run() {
+			throw new IllegalStateException("injected failure in a pre filter, secret=do-not-leak");
+		}
+	}
 
-    @Component
-    public static class FailingPostFilter extends ZuulFilter {
+	@Component
+	public static class FailingPostFilter extends ZuulFilter {
 
-        @Override
-        public String filterType() {
-            return POST_TYPE;
-        }
+		@Override
+		public String filterType() {
+			return POST_TYPE;
+		}
 
-        @Override
-        public int filterOrder() {
-            return SEND_RESPONSE_FILTER_ORDER - 100;
-        }
+		@Override
+		public int filterOrder() {
+			return SEND_RESPONSE_FILTER_ORDER - 100;
+		}
 
-        @Override
-        public boolean shouldFilter() {
-            return asked("post");
-        }
+		@Override
+		public boolean shouldFilter() {
+			return asked("post");
+		}
 
-        @Override
-        public Object run() {
-            throw new IllegalStateException("injected failure in a post filter, secret=do-not-leak");
-        }
-    }
+		@Override
+		public Object run() {
+			throw new IllegalStateException("injected failure in a post filter, secret=do-not-leak");
+		}
+	}
 }

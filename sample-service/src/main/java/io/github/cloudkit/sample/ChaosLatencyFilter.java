@@ -20,29 +20,29 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 public class ChaosLatencyFilter extends OncePerRequestFilter {
 
-    private final Environment environment;
+	private final Environment environment;
 
-    public ChaosLatencyFilter(Environment environment) {
-        this.environment = environment;
-    }
+	public ChaosLatencyFilter(Environment environment) {
+		this.environment = environment;
+	}
 
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getRequestURI().startsWith("/actuator");
-    }
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return request.getRequestURI().startsWith("/actuator");
+	}
 
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        Duration latency = environment.getProperty("kit.chaos.latency", Duration.class, Duration.ZERO);
-        if (!latency.isZero() && !latency.isNegative()) {
-            try {
-                Thread.sleep(latency.toMillis());
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        chain.doFilter(request, response);
-    }
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Duration latency = environment.getProperty("kit.chaos.latency", Duration.class, Duration.ZERO);
+		if (!latency.isZero() && !latency.isNegative()) {
+			try {
+				Thread.sleep(latency.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		chain.doFilter(request, response);
+	}
 }

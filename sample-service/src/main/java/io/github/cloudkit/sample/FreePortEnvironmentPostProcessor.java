@@ -14,10 +14,10 @@ import org.springframework.util.SocketUtils;
  */
 public class FreePortEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
-    @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (!environment.containsProperty("PORT")) {
-            System.setProperty("PORT", String.valueOf(SocketUtils.findAvailableTcpPort()));
-        }
-    }
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.containsProperty("PORT")) {
+			System.setProperty("PORT", String.valueOf(SocketUtils.findAvailableTcpPort()));
+		}
+	}
 }

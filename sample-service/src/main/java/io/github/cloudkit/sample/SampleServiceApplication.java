@@ -6,7 +6,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class SampleServiceApplication {
 
-    public static void main(String[] args) {
-        SpringApplication.run(SampleServiceApplication.class, args);
-    }
+	public static void main(String[] args) {
+		SpringApplication.run(SampleServiceApplication.class, args);
+	}
 }

@@ -26,36 +26,36 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 public class RequestBodyLimitFilter extends OncePerRequestFilter implements Ordered {
 
-    private static final Logger log = LoggerFactory.getLogger(RequestBodyLimitFilter.class);
+	private static final Logger log = LoggerFactory.getLogger(RequestBodyLimitFilter.class);
 
-    private final GatewayProperties properties;
+	private final GatewayProperties properties;
 
-    public RequestBodyLimitFilter(GatewayProperties properties) {
-        this.properties = properties;
-    }
+	public RequestBodyLimitFilter(GatewayProperties properties) {
+		this.properties = properties;
+	}
 
-    @Override
-    public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 10;
-    }
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 10;
+	}
 
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        long declared = request.getContentLengthLong();
-        long limit = properties.getMaxRequestBody().toBytes();
-        if (declared > limit) {
-            log.info("Refused {} {}: body of {} bytes, more than {}", request.getMethod(), request.getRequestURI(),
-                    declared, limit);
-            response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-            response.setContentType(ErrorJson.CONTENT_TYPE);
-            // The unread body is not worth keeping the connection for.
-            response.setHeader("Connection", "close");
-            response.getWriter().write(ErrorJson.body(HttpStatus.PAYLOAD_TOO_LARGE.value(), null,
-                    "the request body is larger than the gateway accepts"));
-            response.flushBuffer();
-            return;
-        }
-        chain.doFilter(request, response);
-    }
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long declared = request.getContentLengthLong();
+		long limit = properties.getMaxRequestBody().toBytes();
+		if (declared > limit) {
+			log.info("Refused {} {}: body of {} bytes, more than {}", request.getMethod(), request.getRequestURI(),
+					declared, limit);
+			response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+			response.setContentType(ErrorJson.CONTENT_TYPE);
+			// The unread body is not worth keeping the connection for.
+			response.setHeader("Connection", "close");
+			response.getWriter().write(ErrorJson.body(HttpStatus.PAYLOAD_TOO_LARGE.value(), null,
+					"the request body is larger than the gateway accepts"));
+			response.flushBuffer();
+			return;
+		}
+		chain.doFilter(request, response);
+	}
 }

@@ -13,47 +13,47 @@ import org.junit.jupiter.api.Test;
 /** A failure anywhere in the gateway becomes the JSON error shape, with a trace id and nothing internal. */
 class JsonErrorFilterTest extends GatewayTestSupport {
 
-    @Test
-    void aFailureInAPreFilterAnswersJsonWithItsStatus() {
-        HttpResponse<String> response = get("/hello/id", FailureInjectionFilters.HEADER, "pre");
+	@Test
+	void aFailureInAPreFilterAnswersJsonWithItsStatus() {
+		HttpResponse<String> response = get("/hello/id", FailureInjectionFilters.HEADER, "pre");
 
-        assertErrorShape(response, 500, "hello", "the gateway failed to handle the request");
-        assertThat(response.body()).doesNotContain("do-not-leak", "IllegalState");
-        assertThat(response.headers().firstValue(TraceIdHeaderFilter.HEADER)).isPresent();
-    }
+		assertErrorShape(response, 500, "hello", "the gateway failed to handle the request");
+		assertThat(response.body()).doesNotContain("do-not-leak", "IllegalState");
+		assertThat(response.headers().firstValue(TraceIdHeaderFilter.HEADER)).isPresent();
+	}
 
-    @Test
-    void aFailureAfterTheBackendAnsweredReplacesItsAnswer() {
-        HttpResponse<String> response = get("/hello/id", FailureInjectionFilters.HEADER, "post");
+	@Test
+	void aFailureAfterTheBackendAnsweredReplacesItsAnswer() {
+		HttpResponse<String> response = get("/hello/id", FailureInjectionFilters.HEADER, "post");
 
-        assertErrorShape(response, 500, "hello", "the gateway failed to handle the request");
-        assertThat(response.headers().firstValue("X-Backend")).isEmpty();
-        assertThat(response.headers().firstValue(TraceIdHeaderFilter.HEADER)).isPresent();
-    }
+		assertErrorShape(response, 500, "hello", "the gateway failed to handle the request");
+		assertThat(response.headers().firstValue("X-Backend")).isEmpty();
+		assertThat(response.headers().firstValue(TraceIdHeaderFilter.HEADER)).isPresent();
+	}
 
-    @Test
-    void aBrowserStillGetsJson() {
-        HttpResponse<String> response = get("/hello/id", FailureInjectionFilters.HEADER, "pre", "Accept",
-                "text/html");
+	@Test
+	void aBrowserStillGetsJson() {
+		HttpResponse<String> response = get("/hello/id", FailureInjectionFilters.HEADER, "pre", "Accept",
+				"text/html");
 
-        assertErrorShape(response, 500, "hello", null);
-    }
+		assertErrorShape(response, 500, "hello", null);
+	}
 
-    @Test
-    void theGatewayKeepsRoutingAfterFailures() {
-        for (int i = 0; i < 5; i++) {
-            get("/hello/id", FailureInjectionFilters.HEADER, i % 2 == 0 ? "pre" : "post");
-        }
+	@Test
+	void theGatewayKeepsRoutingAfterFailures() {
+		for (int i = 0; i < 5; i++) {
+			get("/hello/id", FailureInjectionFilters.HEADER, i % 2 == 0 ? "pre" : "post");
+		}
 
-        assertThat(get("/hello/id").statusCode()).isEqualTo(200);
-    }
+		assertThat(get("/hello/id").statusCode()).isEqualTo(200);
+	}
 
-    @Test
-    void takesTheStatusFromTheZuulExceptionAndDefaultsTo500() {
-        assertThat(JsonErrorFilter.statusOf(new RuntimeException(new ZuulException("x", 502, "bad gateway"))))
-                .isEqualTo(502);
-        assertThat(JsonErrorFilter.statusOf(new ZuulException("x", 200, "not an error status"))).isEqualTo(500);
-        assertThat(JsonErrorFilter.statusOf(new IllegalStateException())).isEqualTo(500);
-        assertThat(JsonErrorFilter.messageFor(400)).isEqualTo("the gateway rejected the request");
-    }
+	@Test
+	void takesTheStatusFromTheZuulExceptionAndDefaultsTo500() {
+		assertThat(JsonErrorFilter.statusOf(new RuntimeException(new ZuulException("x", 502, "bad gateway"))))
+				.isEqualTo(502);
+		assertThat(JsonErrorFilter.statusOf(new ZuulException("x", 200, "not an error status"))).isEqualTo(500);
+		assertThat(JsonErrorFilter.statusOf(new IllegalStateException())).isEqualTo(500);
+		assertThat(JsonErrorFilter.messageFor(400)).isEqualTo("the gateway rejected the request");
+	}
 }

@@ -11,20 +11,20 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class RequestLoggingFilterTest extends GatewayTestSupport {
 
-    @Test
-    void logsMethodAndUrlOfEveryRoutedRequest(CapturedOutput output) {
-        get("/hello/id");
-        send("POST", "/hello/form?x=1", "a=b");
+	@Test
+	void logsMethodAndUrlOfEveryRoutedRequest(CapturedOutput output) {
+		get("/hello/id");
+		send("POST", "/hello/form?x=1", "a=b");
 
-        assertThat(output.getOut())
-                .contains("GET request to http://127.0.0.1:" + port + "/hello/id")
-                .contains("POST request to http://127.0.0.1:" + port + "/hello/form?x=1");
-    }
+		assertThat(output.getOut())
+				.contains("GET request to http://127.0.0.1:" + port + "/hello/id")
+				.contains("POST request to http://127.0.0.1:" + port + "/hello/form?x=1");
+	}
 
-    @Test
-    void doesNotLogRequestsThatNoRouteHandles(CapturedOutput output) {
-        get("/not-routed");
+	@Test
+	void doesNotLogRequestsThatNoRouteHandles(CapturedOutput output) {
+		get("/not-routed");
 
-        assertThat(output.getOut()).doesNotContain("request to http://127.0.0.1:" + port + "/not-routed");
-    }
+		assertThat(output.getOut()).doesNotContain("request to http://127.0.0.1:" + port + "/not-routed");
+	}
 }

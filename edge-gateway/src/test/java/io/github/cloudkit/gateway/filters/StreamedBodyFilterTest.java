@@ -21,110 +21,110 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class StreamedBodyFilterTest extends GatewayTestSupport {
 
-    @Autowired
-    GatewayProperties properties;
+	@Autowired
+	GatewayProperties properties;
 
-    @Test
-    void theConfigRepoKeepsSmallBodiesForRetries() {
-        assertThat(properties.getMaxReplayableBody().toKilobytes()).isEqualTo(64);
-    }
+	@Test
+	void theConfigRepoKeepsSmallBodiesForRetries() {
+		assertThat(properties.getMaxReplayableBody().toKilobytes()).isEqualTo(64);
+	}
 
-    @Test
-    void aChunkedBodyIsStreamedWhileTheClientIsStillSendingIt() throws Exception {
-        String path = "/" + unique("chunked");
-        try (Socket client = rawClient()) {
-            OutputStream out = client.getOutputStream();
-            // More than the gateway's HTTP client buffers before it writes to the backend (8 KB).
-            String first = "f".repeat(64 * 1024);
-            send(out, "POST /hello" + path + " HTTP/1.1\r\nHost: gateway.example\r\nTransfer-Encoding: chunked\r\n"
-                    + "Content-Type: text/plain\r\nConnection: close\r\n\r\n" + Integer.toHexString(first.length())
-                    + "\r\n" + first + "\r\n");
+	@Test
+	void aChunkedBodyIsStreamedWhileTheClientIsStillSendingIt() throws Exception {
+		String path = "/" + unique("chunked");
+		try (Socket client = rawClient()) {
+			OutputStream out = client.getOutputStream();
+			// More than the gateway's HTTP client buffers before it writes to the backend (8 KB).
+			String first = "f".repeat(64 * 1024);
+			send(out, "POST /hello" + path + " HTTP/1.1\r\nHost: gateway.example\r\nTransfer-Encoding: chunked\r\n"
+					+ "Content-Type: text/plain\r\nConnection: close\r\n\r\n" + Integer.toHexString(first.length())
+					+ "\r\n" + first + "\r\n");
 
-            waitUntilArrived("POST " + path, 10_000);
+			waitUntilArrived("POST " + path, 10_000);
 
-            send(out, "6\r\n-last-\r\n0\r\n\r\n");
-            assertThat(readAll(client.getInputStream())).startsWith("HTTP/1.1 200");
-        }
-        assertThat(backends.received("POST", path)).extracting(recorded -> recorded.body)
-                .containsExactly("f".repeat(64 * 1024) + "-last-");
-    }
+			send(out, "6\r\n-last-\r\n0\r\n\r\n");
+			assertThat(readAll(client.getInputStream())).startsWith("HTTP/1.1 200");
+		}
+		assertThat(backends.received("POST", path)).extracting(recorded -> recorded.body)
+				.containsExactly("f".repeat(64 * 1024) + "-last-");
+	}
 
-    @Test
-    void aBodyLargerThanTheReplayableSizeIsStreamedAndArrivesWhole() throws Exception {
-        String path = "/" + unique("large");
-        byte[] large = "x".repeat(200 * 1024).getBytes(StandardCharsets.ISO_8859_1);
-        try (Socket client = rawClient()) {
-            OutputStream out = client.getOutputStream();
-            send(out, "POST /hello" + path + " HTTP/1.1\r\nHost: gateway.example\r\nContent-Length: " + large.length
-                    + "\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n");
-            out.write(large, 0, 100 * 1024);
-            out.flush();
+	@Test
+	void aBodyLargerThanTheReplayableSizeIsStreamedAndArrivesWhole() throws Exception {
+		String path = "/" + unique("large");
+		byte[] large = "x".repeat(200 * 1024).getBytes(StandardCharsets.ISO_8859_1);
+		try (Socket client = rawClient()) {
+			OutputStream out = client.getOutputStream();
+			send(out, "POST /hello" + path + " HTTP/1.1\r\nHost: gateway.example\r\nContent-Length: " + large.length
+					+ "\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n");
+			out.write(large, 0, 100 * 1024);
+			out.flush();
 
-            waitUntilArrived("POST " + path, 10_000);
+			waitUntilArrived("POST " + path, 10_000);
 
-            out.write(large, 100 * 1024, large.length - 100 * 1024);
-            out.flush();
-            String answer = readAll(client.getInputStream());
-            assertThat(answer).startsWith("HTTP/1.1 200");
-            // No retry loop recorded the instance, and the backend's own header of that name stays out.
-            assertThat(answer.toLowerCase()).doesNotContain("x-served-by");
-        }
-        assertThat(backends.received("POST", path)).extracting(recorded -> recorded.body.length()).containsExactly(large.length);
-    }
+			out.write(large, 100 * 1024, large.length - 100 * 1024);
+			out.flush();
+			String answer = readAll(client.getInputStream());
+			assertThat(answer).startsWith("HTTP/1.1 200");
+			// No retry loop recorded the instance, and the backend's own header of that name stays out.
+			assertThat(answer.toLowerCase()).doesNotContain("x-served-by");
+		}
+		assertThat(backends.received("POST", path)).extracting(recorded -> recorded.body.length()).containsExactly(large.length);
+	}
 
-    @Test
-    void aSmallBodyIsHeldUntilItIsCompleteSoThatItCanBeSentAgain() throws Exception {
-        String path = "/" + unique("small");
-        try (Socket client = rawClient()) {
-            OutputStream out = client.getOutputStream();
-            send(out, "POST /hello" + path + " HTTP/1.1\r\nHost: gateway.example\r\nContent-Length: 10\r\n"
-                    + "Content-Type: text/plain\r\nConnection: close\r\n\r\nhalf-");
+	@Test
+	void aSmallBodyIsHeldUntilItIsCompleteSoThatItCanBeSentAgain() throws Exception {
+		String path = "/" + unique("small");
+		try (Socket client = rawClient()) {
+			OutputStream out = client.getOutputStream();
+			send(out, "POST /hello" + path + " HTTP/1.1\r\nHost: gateway.example\r\nContent-Length: 10\r\n"
+					+ "Content-Type: text/plain\r\nConnection: close\r\n\r\nhalf-");
 
-            Thread.sleep(1_500);
-            assertThat(backends.arrived()).doesNotContain("POST " + path);
+			Thread.sleep(1_500);
+			assertThat(backends.arrived()).doesNotContain("POST " + path);
 
-            send(out, "done!");
-            assertThat(readAll(client.getInputStream())).startsWith("HTTP/1.1 200");
-        }
-        assertThat(backends.received("POST", path)).extracting(recorded -> recorded.body).containsExactly("half-done!");
-    }
+			send(out, "done!");
+			assertThat(readAll(client.getInputStream())).startsWith("HTTP/1.1 200");
+		}
+		assertThat(backends.received("POST", path)).extracting(recorded -> recorded.body).containsExactly("half-done!");
+	}
 
-    @Test
-    void aFormReachesTheBackendAsSent() {
-        String path = "/" + unique("form");
+	@Test
+	void aFormReachesTheBackendAsSent() {
+		String path = "/" + unique("form");
 
-        int status = send("POST", "/hello" + path, "name=kit&note=a+b%26c", "Content-Type",
-                "application/x-www-form-urlencoded").statusCode();
+		int status = send("POST", "/hello" + path, "name=kit&note=a+b%26c", "Content-Type",
+				"application/x-www-form-urlencoded").statusCode();
 
-        assertThat(status).isEqualTo(200);
-        assertThat(backends.received("POST", path)).extracting(recorded -> recorded.body)
-                .containsExactly("name=kit&note=a+b%26c");
-    }
+		assertThat(status).isEqualTo(200);
+		assertThat(backends.received("POST", path)).extracting(recorded -> recorded.body)
+				.containsExactly("name=kit&note=a+b%26c");
+	}
 
-    /** A socket to the gateway, to send a request in parts with pauses between them. */
-    private Socket rawClient() throws IOException {
-        Socket client = new Socket(InetAddress.getLoopbackAddress(), port);
-        client.setSoTimeout(20_000);
-        return client;
-    }
+	/** A socket to the gateway, to send a request in parts with pauses between them. */
+	private Socket rawClient() throws IOException {
+		Socket client = new Socket(InetAddress.getLoopbackAddress(), port);
+		client.setSoTimeout(20_000);
+		return client;
+	}
 
-    private void waitUntilArrived(String request, long timeoutMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (!backends.arrived().contains(request)) {
-            assertThat(System.currentTimeMillis()).as("%s reached a backend before the client finished the body", request)
-                    .isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
+	private void waitUntilArrived(String request, long timeoutMillis) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + timeoutMillis;
+		while (!backends.arrived().contains(request)) {
+			assertThat(System.currentTimeMillis()).as("%s reached a backend before the client finished the body", request)
+					.isLessThan(deadline);
+			Thread.sleep(50);
+		}
+	}
 
-    private static void send(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-    }
+	private static void send(OutputStream out, String text) throws IOException {
+		out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+		out.flush();
+	}
 
-    private static String readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        in.transferTo(answer);
-        return answer.toString(StandardCharsets.ISO_8859_1);
-    }
+	private static String readAll(InputStream in) throws IOException {
+		ByteArrayOutputStream answer = new ByteArrayOutputStream();
+		in.transferTo(answer);
+		return answer.toString(StandardCharsets.ISO_8859_1);
+	}
 }

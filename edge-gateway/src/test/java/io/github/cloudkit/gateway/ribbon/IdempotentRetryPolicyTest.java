@@ -23,44 +23,44 @@ import org.springframework.mock.http.client.MockClientHttpRequest;
 
 class IdempotentRetryPolicyTest {
 
-    private final DefaultClientConfigImpl config = DefaultClientConfigImpl.getClientConfigWithDefaultValues("retry-test");
+	private final DefaultClientConfigImpl config = DefaultClientConfigImpl.getClientConfigWithDefaultValues("retry-test");
 
-    private final IdempotentRetryPolicy policy = new IdempotentRetryPolicy("retry-test",
-            new RibbonLoadBalancerContext(new BaseLoadBalancer(), config), serviceId -> null, config);
+	private final IdempotentRetryPolicy policy = new IdempotentRetryPolicy("retry-test",
+			new RibbonLoadBalancerContext(new BaseLoadBalancer(), config), serviceId -> null, config);
 
-    @ParameterizedTest
-    @EnumSource(value = HttpMethod.class, names = { "GET", "HEAD", "OPTIONS" })
-    void idempotentMethodsAreRetriedEvenAfterTheyReachedAServer(HttpMethod method) {
-        assertThat(policy.canRetry(failed(method, new SocketTimeoutException("Read timed out")))).isTrue();
-    }
+	@ParameterizedTest
+	@EnumSource(value = HttpMethod.class, names = { "GET", "HEAD", "OPTIONS" })
+	void idempotentMethodsAreRetriedEvenAfterTheyReachedAServer(HttpMethod method) {
+		assertThat(policy.canRetry(failed(method, new SocketTimeoutException("Read timed out")))).isTrue();
+	}
 
-    @ParameterizedTest
-    @EnumSource(value = HttpMethod.class, names = { "POST", "PUT", "PATCH", "DELETE" })
-    void otherMethodsAreNotRetriedOnceTheyMayHaveReachedAServer(HttpMethod method) {
-        assertThat(policy.canRetry(failed(method, new SocketTimeoutException("Read timed out")))).isFalse();
-        assertThat(policy.canRetry(failed(method, new NoHttpResponseException("server closed")))).isFalse();
-    }
+	@ParameterizedTest
+	@EnumSource(value = HttpMethod.class, names = { "POST", "PUT", "PATCH", "DELETE" })
+	void otherMethodsAreNotRetriedOnceTheyMayHaveReachedAServer(HttpMethod method) {
+		assertThat(policy.canRetry(failed(method, new SocketTimeoutException("Read timed out")))).isFalse();
+		assertThat(policy.canRetry(failed(method, new NoHttpResponseException("server closed")))).isFalse();
+	}
 
-    @ParameterizedTest
-    @EnumSource(value = HttpMethod.class, names = { "POST", "PUT", "PATCH", "DELETE" })
-    void otherMethodsAreRetriedWhenTheyProvablyNeverReachedAServer(HttpMethod method) {
-        HttpHost host = new HttpHost("127.0.0.1", 1);
-        assertThat(policy.canRetry(failed(method, new HttpHostConnectException(new ConnectException("refused"), host))))
-                .isTrue();
-        assertThat(policy.canRetry(failed(method, new ConnectTimeoutException("connect timed out")))).isTrue();
-    }
+	@ParameterizedTest
+	@EnumSource(value = HttpMethod.class, names = { "POST", "PUT", "PATCH", "DELETE" })
+	void otherMethodsAreRetriedWhenTheyProvablyNeverReachedAServer(HttpMethod method) {
+		HttpHost host = new HttpHost("127.0.0.1", 1);
+		assertThat(policy.canRetry(failed(method, new HttpHostConnectException(new ConnectException("refused"), host))))
+				.isTrue();
+		assertThat(policy.canRetry(failed(method, new ConnectTimeoutException("connect timed out")))).isTrue();
+	}
 
-    @Test
-    void findsTheCauseWhenItIsWrapped() {
-        assertThat(IdempotentRetryPolicy.neverReachedServer(new RuntimeException(new ConnectException()))).isTrue();
-        assertThat(IdempotentRetryPolicy.neverReachedServer(new RuntimeException("other"))).isFalse();
-        assertThat(IdempotentRetryPolicy.neverReachedServer(null)).isFalse();
-    }
+	@Test
+	void findsTheCauseWhenItIsWrapped() {
+		assertThat(IdempotentRetryPolicy.neverReachedServer(new RuntimeException(new ConnectException()))).isTrue();
+		assertThat(IdempotentRetryPolicy.neverReachedServer(new RuntimeException("other"))).isFalse();
+		assertThat(IdempotentRetryPolicy.neverReachedServer(null)).isFalse();
+	}
 
-    private static LoadBalancedRetryContext failed(HttpMethod method, Throwable failure) {
-        LoadBalancedRetryContext context = new LoadBalancedRetryContext(null,
-                new MockClientHttpRequest(method, URI.create("http://retry-test/x")));
-        context.registerThrowable(failure);
-        return context;
-    }
+	private static LoadBalancedRetryContext failed(HttpMethod method, Throwable failure) {
+		LoadBalancedRetryContext context = new LoadBalancedRetryContext(null,
+				new MockClientHttpRequest(method, URI.create("http://retry-test/x")));
+		context.registerThrowable(failure);
+		return context;
+	}
 }

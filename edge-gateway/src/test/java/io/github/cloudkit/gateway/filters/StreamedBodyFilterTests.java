@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Whether the gateway holds a request body before it forwards it shows in when the backend sees the request: a
  * buffered body only after the client sent all of it, a streamed one while the client is still sending.
  */
-class StreamedBodyFilterTest extends GatewayTestSupport {
+class StreamedBodyFilterTests extends GatewayTestSupport {
 
 	@Autowired
 	GatewayProperties properties;

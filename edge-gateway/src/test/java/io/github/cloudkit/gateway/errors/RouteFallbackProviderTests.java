@@ -17,7 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.StreamUtils;
 
-class RouteFallbackProviderTest extends GatewayTestSupport {
+class RouteFallbackProviderTests extends GatewayTestSupport {
 
 	@Test
 	void everyInstanceRefusingAnswers503JsonAtOnce() {

@@ -14,7 +14,7 @@ import io.github.cloudkit.gateway.GatewayTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class LeanFilterProcessorTest extends GatewayTestSupport {
+class LeanFilterProcessorTests extends GatewayTestSupport {
 
 	private static final String SWITCH = "zuul.ServedByHeaderFilter.post.disable";
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Without profile {@code ratelimit} there is no limit at all. */
-class RateLimitOffTest extends GatewayTestSupport {
+class RateLimitOffTests extends GatewayTestSupport {
 
 	@Autowired
 	GatewayProperties properties;

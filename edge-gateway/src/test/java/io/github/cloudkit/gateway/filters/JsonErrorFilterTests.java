@@ -11,7 +11,7 @@ import io.github.cloudkit.gateway.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 
 /** A failure anywhere in the gateway becomes the JSON error shape, with a trace id and nothing internal. */
-class JsonErrorFilterTest extends GatewayTestSupport {
+class JsonErrorFilterTests extends GatewayTestSupport {
 
 	@Test
 	void aFailureInAPreFilterAnswersJsonWithItsStatus() {

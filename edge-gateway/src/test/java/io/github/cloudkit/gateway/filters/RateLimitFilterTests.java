@@ -31,7 +31,7 @@ import org.springframework.test.context.ActiveProfiles;
 		"--zuul.routes.refused.path=/refused/**", "--zuul.routes.refused.serviceId=refused-service",
 		"--zuul.routes.down.path=/down/**", "--zuul.routes.down.serviceId=down-service",
 		"--zuul.routes.empty.path=/empty/**", "--zuul.routes.empty.serviceId=empty-service" })
-class RateLimitFilterTest extends GatewayTestSupport {
+class RateLimitFilterTests extends GatewayTestSupport {
 
 	@Autowired
 	GatewayProperties properties;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Routing, round robin and retry through real backends. */
-class RoutingTest extends GatewayTestSupport {
+class RoutingTests extends GatewayTestSupport {
 
 	@Autowired
 	MeterRegistry meters;

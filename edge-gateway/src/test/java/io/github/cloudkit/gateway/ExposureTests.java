@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Only configured routes are reachable; backends' management and registry paths never are. */
-class ExposureTest extends GatewayTestSupport {
+class ExposureTests extends GatewayTestSupport {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/hello/actuator/env", "/hello/actuator", "/hello/actuator/health",

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-class LoadSheddingFilterTest extends GatewayTestSupport {
+class LoadSheddingFilterTests extends GatewayTestSupport {
 
 	@Autowired
 	GatewayProperties properties;

@@ -11,7 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.netflix.ribbon.SpringClientFactory;
 
 /** A change to the config repo applies after POST /actuator/refresh, without a restart. */
-class RefreshTest extends GatewayTestSupport {
+class RefreshTests extends GatewayTestSupport {
 
 	@Autowired
 	GatewayProperties properties;

@@ -9,7 +9,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 @ExtendWith(OutputCaptureExtension.class)
-class RequestLoggingFilterTest extends GatewayTestSupport {
+class RequestLoggingFilterTests extends GatewayTestSupport {
 
 	@Test
 	void logsMethodAndUrlOfEveryRoutedRequest(CapturedOutput output) {

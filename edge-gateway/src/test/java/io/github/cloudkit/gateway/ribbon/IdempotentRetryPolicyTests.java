@@ -21,7 +21,7 @@ import org.springframework.cloud.netflix.ribbon.RibbonLoadBalancerContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.http.client.MockClientHttpRequest;
 
-class IdempotentRetryPolicyTest {
+class IdempotentRetryPolicyTests {
 
 	private final DefaultClientConfigImpl config = DefaultClientConfigImpl.getClientConfigWithDefaultValues("retry-test");
 

@@ -9,7 +9,7 @@ import java.util.Set;
 import io.github.cloudkit.gateway.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 
-class ServedByHeaderFilterTest extends GatewayTestSupport {
+class ServedByHeaderFilterTests extends GatewayTestSupport {
 
 	@Test
 	void namesTheInstanceThatAnsweredInsteadOfWhatTheBackendClaims() {

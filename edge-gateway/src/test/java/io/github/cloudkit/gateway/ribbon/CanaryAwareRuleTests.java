@@ -25,7 +25,7 @@ import org.springframework.cloud.netflix.ribbon.DefaultServerIntrospector;
 import org.springframework.cloud.netflix.ribbon.eureka.EurekaServerIntrospector;
 
 /** The canary rule over a real Ribbon load balancer holding servers that exist only here. */
-class CanaryAwareRuleTest {
+class CanaryAwareRuleTests {
 
 	private final GatewayProperties.Canary settings = new GatewayProperties.Canary();
 

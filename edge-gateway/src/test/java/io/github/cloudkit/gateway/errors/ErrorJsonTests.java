@@ -6,7 +6,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-class ErrorJsonTest {
+class ErrorJsonTests {
 
 	@Test
 	void buildsTheSharedShapeAndEscapesWhatItIsGiven() {

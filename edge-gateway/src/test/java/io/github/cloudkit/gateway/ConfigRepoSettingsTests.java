@@ -8,7 +8,7 @@ import org.springframework.cloud.netflix.zuul.filters.ZuulProperties;
 import org.springframework.core.env.Environment;
 
 /** The relations between settings in config-repo/edge-gateway.yml that must hold whatever the figures. */
-class ConfigRepoSettingsTest extends GatewayTestSupport {
+class ConfigRepoSettingsTests extends GatewayTestSupport {
 
 	@Autowired
 	Environment env;

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What of a client's request reaches a backend through the /hello route, and what is added. */
-class ForwardedRequestTest extends GatewayTestSupport {
+class ForwardedRequestTests extends GatewayTestSupport {
 
 	@Test
 	void credentialsAndCookiesOfTheClientDoNotReachTheBackend() throws IOException {

@@ -9,7 +9,7 @@ import io.github.cloudkit.gateway.Backends;
 import io.github.cloudkit.gateway.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 
-class TraceIdHeaderFilterTest extends GatewayTestSupport {
+class TraceIdHeaderFilterTests extends GatewayTestSupport {
 
 	private static final String HEX_TRACE_ID = "[0-9a-f]{16}|[0-9a-f]{32}";
 

@@ -3,6 +3,7 @@ package io.github.cloudkit.gateway.errors;
 import javax.servlet.RequestDispatcher;
 import javax.servlet.http.HttpServletRequest;
 
+import io.github.cloudkit.support.ErrorBody;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -34,7 +35,7 @@ public class JsonErrorController implements ErrorController {
 		}
 		return ResponseEntity.status(status)
 				.contentType(MediaType.APPLICATION_JSON)
-				.body(ErrorJson.body(status, null, message(status)));
+				.body(ErrorBody.json(status, null, message(status)));
 	}
 
 	private static String message(int status) {
@@ -44,7 +45,7 @@ public class JsonErrorController implements ErrorController {
 		case 405:
 			return "method not allowed here";
 		default:
-			return status >= 500 ? "the gateway failed to handle the request" : "the request was rejected";
+			return status >= 500 ? "the gateway failed to handle the request" : ErrorBody.REJECTED;
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import com.netflix.client.ClientException;
 import com.netflix.hystrix.exception.HystrixTimeoutException;
 
+import io.github.cloudkit.support.ErrorBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.netflix.zuul.filters.route.FallbackProvider;
@@ -36,7 +37,7 @@ public class RouteFallbackProvider implements FallbackProvider {
 	public ClientHttpResponse fallbackResponse(String route, Throwable cause) {
 		String message = describe(cause);
 		log.warn("Fallback for route {}: {} ({})", route, message, cause == null ? "no cause" : cause.toString());
-		return new JsonResponse(ErrorJson.bytes(HttpStatus.SERVICE_UNAVAILABLE.value(), route, message));
+		return new JsonResponse(ErrorBody.bytes(HttpStatus.SERVICE_UNAVAILABLE.value(), route, message));
 	}
 
 	/** A short, fixed sentence per kind of failure: never the exception's own text (it names hosts and classes). */

@@ -6,7 +6,6 @@ import static org.springframework.cloud.netflix.zuul.filters.support.FilterConst
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import javax.servlet.http.HttpServletResponse;
 
@@ -14,7 +13,7 @@ import com.netflix.zuul.ZuulFilter;
 import com.netflix.zuul.context.RequestContext;
 import com.netflix.zuul.exception.ZuulException;
 
-import io.github.cloudkit.gateway.errors.ErrorJson;
+import io.github.cloudkit.support.ErrorBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -108,21 +107,8 @@ public class JsonErrorFilter extends ZuulFilter {
 		if (traceId != null) {
 			response.setHeader(TraceIdHeaderFilter.HEADER, traceId);
 		}
-		byte[] body = ErrorJson.bytes(status, route, messageFor(status));
-		response.setStatus(status);
-		response.setContentType(ErrorJson.CONTENT_TYPE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.setContentLength(body.length);
 		try {
-			response.getOutputStream().write(body);
-		}
-		catch (IllegalStateException writerInUse) {
-			try {
-				response.getWriter().write(new String(body, StandardCharsets.UTF_8));
-			}
-			catch (IOException e) {
-				log.debug("Could not write the error body", e);
-			}
+			ErrorBody.write(response, status, route, messageFor(status));
 		}
 		catch (IOException e) {
 			log.debug("Could not write the error body (client gone?)", e);

@@ -13,7 +13,7 @@ import com.netflix.zuul.ZuulFilter;
 import com.netflix.zuul.context.RequestContext;
 
 import io.github.cloudkit.gateway.GatewayProperties;
-import io.github.cloudkit.gateway.errors.ErrorJson;
+import io.github.cloudkit.gateway.errors.PreFilterRejection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,7 +80,7 @@ public class LoadSheddingFilter extends ZuulFilter {
 			counter.decrementAndGet();
 			meters.counter("gateway.requests.shed", "route", route).increment();
 			log.debug("Shedding a request to route {}: {} in flight, bound {}", route, now - 1, bound);
-			ErrorJson.rejectInPreFilter(ctx, HttpStatus.SERVICE_UNAVAILABLE.value(), route,
+			PreFilterRejection.reject(ctx, HttpStatus.SERVICE_UNAVAILABLE.value(), route,
 					"the route has too many requests in flight; retry shortly", properties.getShedRetryAfter());
 			return null;
 		}

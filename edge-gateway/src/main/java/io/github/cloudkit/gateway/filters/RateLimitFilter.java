@@ -18,7 +18,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.cloudkit.gateway.GatewayProperties;
-import io.github.cloudkit.gateway.errors.ErrorJson;
+import io.github.cloudkit.gateway.errors.PreFilterRejection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -81,7 +81,7 @@ public class RateLimitFilter extends ZuulFilter {
 		String route = (String) ctx.get(PROXY_KEY);
 		meters.counter("gateway.requests.ratelimited", "route", String.valueOf(route)).increment();
 		ctx.getResponse().setHeader(REMAINING_HEADER, "0");
-		ErrorJson.rejectInPreFilter(ctx, HttpStatus.TOO_MANY_REQUESTS.value(), route,
+		PreFilterRejection.reject(ctx, HttpStatus.TOO_MANY_REQUESTS.value(), route,
 				"rate limit exceeded for this client", Duration.ofNanos(probe.getNanosToWaitForRefill()));
 		return null;
 	}

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.cloudkit.gateway.GatewayProperties;
-import io.github.cloudkit.gateway.errors.ErrorJson;
+import io.github.cloudkit.support.ErrorBody;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -47,12 +47,10 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter implements Orde
 		if (declared > limit) {
 			log.info("Refused {} {}: body of {} bytes, more than {}", request.getMethod(), request.getRequestURI(),
 					declared, limit);
-			response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-			response.setContentType(ErrorJson.CONTENT_TYPE);
 			// The unread body is not worth keeping the connection for.
 			response.setHeader("Connection", "close");
-			response.getWriter().write(ErrorJson.body(HttpStatus.PAYLOAD_TOO_LARGE.value(), null,
-					"the request body is larger than the gateway accepts"));
+			ErrorBody.write(response, HttpStatus.PAYLOAD_TOO_LARGE.value(), null,
+					"the request body is larger than the gateway accepts");
 			response.flushBuffer();
 			return;
 		}

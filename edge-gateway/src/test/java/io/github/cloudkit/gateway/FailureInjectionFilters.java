@@ -1,13 +1,12 @@
 package io.github.cloudkit.gateway;
 
 import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.POST_TYPE;
-import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.PRE_DECORATION_FILTER_ORDER;
 import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.PRE_TYPE;
-import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.SEND_RESPONSE_FILTER_ORDER;
 
 import com.netflix.zuul.ZuulFilter;
 import com.netflix.zuul.context.RequestContext;
 
+import io.github.cloudkit.gateway.filters.FilterOrder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +35,8 @@ public final class FailureInjectionFilters {
 
 		@Override
 		public int filterOrder() {
-			return PRE_DECORATION_FILTER_ORDER + 10;
+			// After the last kit pre filter: load shedding has taken its permit.
+			return FilterOrder.STREAMED_BODY + 1;
 		}
 
 		@Override
@@ -60,7 +60,8 @@ public final class FailureInjectionFilters {
 
 		@Override
 		public int filterOrder() {
-			return SEND_RESPONSE_FILTER_ORDER - 100;
+			// Before every kit post filter and before Zuul writes the backend's answer.
+			return FilterOrder.SERVED_BY_HEADER - 1;
 		}
 
 		@Override

@@ -20,7 +20,7 @@ public class InFlightReleaseFilter extends OncePerRequestFilter implements Order
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE + 20;
+		return FilterOrder.IN_FLIGHT_RELEASE;
 	}
 
 	@Override

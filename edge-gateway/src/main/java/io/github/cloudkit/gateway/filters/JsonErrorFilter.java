@@ -2,7 +2,6 @@ package io.github.cloudkit.gateway.filters;
 
 import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.ERROR_TYPE;
 import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.PROXY_KEY;
-import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.SEND_ERROR_FILTER_ORDER;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -39,7 +38,7 @@ public class JsonErrorFilter extends ZuulFilter {
 
 	@Override
 	public int filterOrder() {
-		return SEND_ERROR_FILTER_ORDER - 1;
+		return FilterOrder.JSON_ERROR;
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package io.github.cloudkit.gateway.filters;
 
-import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.PRE_DECORATION_FILTER_ORDER;
 import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.PRE_TYPE;
 import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.PROXY_KEY;
 
@@ -57,10 +56,9 @@ public class LoadSheddingFilter extends ZuulFilter {
 		return PRE_TYPE;
 	}
 
-	/** After the route is known (pre-decoration) and after the rate limit, which should not cost a permit. */
 	@Override
 	public int filterOrder() {
-		return PRE_DECORATION_FILTER_ORDER + 2;
+		return FilterOrder.LOAD_SHEDDING;
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package io.github.cloudkit.gateway.filters;
 
-import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.PRE_DECORATION_FILTER_ORDER;
 import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.PRE_TYPE;
 import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.PROXY_KEY;
 
@@ -58,10 +57,9 @@ public class RateLimitFilter extends ZuulFilter {
 		return PRE_TYPE;
 	}
 
-	/** After the route is known, before load shedding (a rejected request must not take an in-flight slot). */
 	@Override
 	public int filterOrder() {
-		return PRE_DECORATION_FILTER_ORDER + 1;
+		return FilterOrder.RATE_LIMIT;
 	}
 
 	@Override

@@ -36,7 +36,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter implements Orde
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE + 10;
+		return FilterOrder.REQUEST_BODY_LIMIT;
 	}
 
 	@Override

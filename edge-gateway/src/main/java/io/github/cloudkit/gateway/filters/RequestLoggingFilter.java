@@ -1,6 +1,5 @@
 package io.github.cloudkit.gateway.filters;
 
-import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.PRE_DECORATION_FILTER_ORDER;
 import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.PRE_TYPE;
 
 import javax.servlet.http.HttpServletRequest;
@@ -25,7 +24,7 @@ public class RequestLoggingFilter extends ZuulFilter {
 
 	@Override
 	public int filterOrder() {
-		return PRE_DECORATION_FILTER_ORDER - 1;
+		return FilterOrder.REQUEST_LOGGING;
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package io.github.cloudkit.gateway.filters;
 
 import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.POST_TYPE;
-import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.SEND_RESPONSE_FILTER_ORDER;
 
 import com.netflix.zuul.ZuulFilter;
 import com.netflix.zuul.context.RequestContext;
@@ -30,7 +29,7 @@ public class ServedByHeaderFilter extends ZuulFilter {
 
 	@Override
 	public int filterOrder() {
-		return SEND_RESPONSE_FILTER_ORDER - 10;
+		return FilterOrder.SERVED_BY_HEADER;
 	}
 
 	@Override

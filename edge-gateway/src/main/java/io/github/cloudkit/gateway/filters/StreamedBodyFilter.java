@@ -1,6 +1,5 @@
 package io.github.cloudkit.gateway.filters;
 
-import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.PRE_DECORATION_FILTER_ORDER;
 import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.PRE_TYPE;
 import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.RETRYABLE_KEY;
 
@@ -39,10 +38,9 @@ public class StreamedBodyFilter extends ZuulFilter {
 		return PRE_TYPE;
 	}
 
-	/** After pre-decoration, which marks the request retryable from the route's settings. */
 	@Override
 	public int filterOrder() {
-		return PRE_DECORATION_FILTER_ORDER + 3;
+		return FilterOrder.STREAMED_BODY;
 	}
 
 	@Override

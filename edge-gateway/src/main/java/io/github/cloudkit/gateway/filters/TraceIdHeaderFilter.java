@@ -11,7 +11,6 @@ import brave.Span;
 import brave.Tracer;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.cloud.sleuth.instrument.web.TraceWebServletAutoConfiguration;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -36,7 +35,7 @@ public class TraceIdHeaderFilter extends OncePerRequestFilter implements Ordered
 
 	@Override
 	public int getOrder() {
-		return TraceWebServletAutoConfiguration.TRACING_FILTER_ORDER + 1;
+		return FilterOrder.TRACE_ID_HEADER;
 	}
 
 	@Override

@@ -2,8 +2,22 @@ package io.github.cloudkit.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.cloud.netflix.zuul.filters.ZuulProperties;
 import org.springframework.core.env.Environment;
 
@@ -56,9 +70,32 @@ class ConfigRepoSettingsTests extends GatewayTestSupport {
 		assertThat(env.getProperty("ribbon.eager-load.clients")).isEqualTo("sample-service");
 	}
 
+	/** One default per property, in GatewayProperties: a value in the config repo is there because it differs. */
 	@Test
-	void rateLimitIsOffAndTheCanaryShareIsSetByDefault() {
-		assertThat(gateway.getRateLimit().isEnabled()).isFalse();
-		assertThat(gateway.getCanary().getShare()).isEqualTo(0.1);
+	void theConfigRepoRestatesNoDefaultOfTheGatewaysOwnSettings() throws IOException {
+		BeanWrapper defaults = new BeanWrapperImpl(new GatewayProperties());
+		for (String file : List.of("edge-gateway.yml", "edge-gateway-ratelimit.yml")) {
+			for (PropertySource<?> source : new YamlPropertySourceLoader().load(file,
+					new FileSystemResource("../config-repo/" + file))) {
+				BeanWrapper configured = new BeanWrapperImpl(new Binder(ConfigurationPropertySources.from(source))
+						.bindOrCreate("kit.gateway", GatewayProperties.class));
+				for (String key : ((EnumerablePropertySource<?>) source).getPropertyNames()) {
+					if (key.startsWith("kit.gateway.")) {
+						String path = camelCase(key.substring("kit.gateway.".length()));
+						assertThat(configured.getPropertyValue(path)).as(file + ": " + key)
+								.isNotEqualTo(defaults.getPropertyValue(path));
+					}
+				}
+			}
+		}
+	}
+
+	private static String camelCase(String kebab) {
+		Matcher dash = Pattern.compile("-(.)").matcher(kebab);
+		StringBuilder path = new StringBuilder();
+		while (dash.find()) {
+			dash.appendReplacement(path, dash.group(1).toUpperCase(Locale.ROOT));
+		}
+		return dash.appendTail(path).toString();
 	}
 }

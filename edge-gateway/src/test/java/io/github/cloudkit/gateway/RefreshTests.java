@@ -62,6 +62,11 @@ class RefreshTests extends GatewayTestSupport {
 
 		assertThat(properties.getCanary().getShare()).isEqualTo(0.3);
 		assertThat(properties.getMaxInFlightPerRoute()).isEqualTo(7);
+
+		refreshWith("");
+
+		assertThat(properties.getCanary().getShare()).as("a removed setting takes its default again").isEqualTo(0.1);
+		assertThat(properties.getMaxInFlightPerRoute()).isEqualTo(100);
 	}
 
 	@Test

@@ -154,8 +154,7 @@ public class RateLimitFilter extends ZuulFilter {
 		}
 
 		static Limits of(GatewayProperties.RateLimit settings) {
-			return new Limits(Math.max(1, settings.getCapacity()), Math.max(1, settings.getRefillPerSecond()),
-					Math.max(1, settings.getMaxClients()));
+			return new Limits(settings.getCapacity(), settings.getRefillPerSecond(), settings.getMaxClients());
 		}
 
 		/** How long an empty bucket takes to fill up again, rounded up to whole seconds. */

@@ -89,8 +89,7 @@ public class CanaryAwareRule extends AbstractLoadBalancerRule {
 
 	boolean isCanary(Server server, GatewayProperties.Canary canary) {
 		Map<String, String> metadata = introspector.getMetadata(server);
-		return metadata != null && canary.getMetadataValue() != null
-				&& canary.getMetadataValue().equalsIgnoreCase(metadata.get(canary.getMetadataKey()));
+		return metadata != null && canary.getMetadataValue().equalsIgnoreCase(metadata.get(canary.getMetadataKey()));
 	}
 
 	/**
@@ -102,11 +101,9 @@ public class CanaryAwareRule extends AbstractLoadBalancerRule {
 		return (n + 1) * share / PARTS > n * share / PARTS;
 	}
 
+	/** The share is bound within 0 to 1 ({@link GatewayProperties.Canary}). */
 	private static long shareInParts(double share) {
-		if (Double.isNaN(share) || share <= 0) {
-			return 0;
-		}
-		return Math.min(PARTS, Math.round(share * PARTS));
+		return Math.round(share * PARTS);
 	}
 
 	private List<Server> available(List<Server> servers, Object key) {

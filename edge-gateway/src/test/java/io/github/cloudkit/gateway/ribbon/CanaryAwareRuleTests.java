@@ -158,15 +158,6 @@ class CanaryAwareRuleTests {
 		assertThat(picks.get(eurekaStable)).isEqualTo(300);
 	}
 
-	@Test
-	void outOfRangeSharesAreClamped() {
-		settings.setShare(7.0);
-		assertThat(pick(20)).containsOnlyKeys(canary);
-
-		settings.setShare(-1.0);
-		assertThat(pick(20)).doesNotContainKey(canary);
-	}
-
 	private CanaryAwareRule rule() {
 		return (CanaryAwareRule) loadBalancer.getRule();
 	}

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
+import com.netflix.appinfo.ApplicationInfoManager;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,9 +19,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The shared settings come from the real config repo on disk; the message from a file the test edits, read
- * again by {@code /actuator/refresh} just as a new commit is. No {@code PORT} is set, so the service chooses
- * its own free port (DEFINED_PORT keeps Spring's test support from overriding it).
+ * The settings come from the real config repo on disk; the message from a file the test edits, read again by
+ * {@code /actuator/refresh} just as a new commit is. No {@code PORT} is set, so the service binds a free port
+ * ({@code server.port: ${PORT:0}}; DEFINED_PORT keeps Spring's test support from choosing one itself).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, args = {
 		"--spring.cloud.config.enabled=false",
@@ -29,7 +30,8 @@ import org.springframework.http.ResponseEntity;
 		"--spring.zipkin.enabled=false",
 		"--spring.security.user.name=ops",
 		"--spring.security.user.password=test-password",
-		"--spring.config.additional-location=file:../config-repo/application.yml,file:target/test-config/sample-service.yml" })
+		"--spring.config.additional-location=file:../config-repo/application.yml,file:../config-repo/sample-service.yml,"
+				+ "file:target/test-config/sample-service.yml" })
 class SampleServiceApplicationTests {
 
 	private static final Path MESSAGE_FILE = Paths.get("target/test-config/sample-service.yml");
@@ -46,6 +48,7 @@ class SampleServiceApplicationTests {
 
 	@Test
 	void answersTheConfiguredMessageAndTheNewOneAfterARefresh() {
+		String id = http.getForObject("/id", String.class);
 		writeMessage("before refresh");
 		management().postForEntity("/actuator/refresh", null, String.class);
 		assertThat(http.getForObject("/", String.class)).isEqualTo("before refresh");
@@ -60,13 +63,21 @@ class SampleServiceApplicationTests {
 		assertThat(refreshed.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(refreshed.getBody()).isEqualTo("[\"message\"]");
 		assertThat(http.getForObject("/", String.class)).isEqualTo("after refresh");
+		assertThat(http.getForObject("/id", String.class)).as("the registered id, rebound").isEqualTo(id);
 	}
 
+	@Autowired
+	ApplicationInfoManager eureka;
+
 	@Test
-	void answersItsInstanceIdBuiltFromNameHostAndTheRealPort() {
+	void withoutAPortItRegistersThePortItBoundUnderAnIdOfItsOwnProcess() {
 		assertThat(port).isPositive();
 
-		assertThat(http.getForObject("/id", String.class)).isEqualTo("sample-service:localhost:" + port);
+		assertThat(eureka.getInfo().getPort()).as("the port sent to the registry").isEqualTo(port);
+		assertThat(eureka.getInfo().getHealthCheckUrl()).isEqualTo("http://127.0.0.1:" + port + "/actuator/health");
+		String id = "sample-service:localhost:pid-" + ProcessHandle.current().pid();
+		assertThat(eureka.getInfo().getInstanceId()).isEqualTo(id);
+		assertThat(http.getForObject("/id", String.class)).isEqualTo(id);
 	}
 
 	@Test

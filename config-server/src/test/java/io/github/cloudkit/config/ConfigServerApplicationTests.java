@@ -93,20 +93,6 @@ class ConfigServerApplicationTests {
 	}
 
 	@Test
-	void answersAMissingPlainTextResourceWith404() {
-		ResponseEntity<String> response = client().getForEntity("/sample-service/default/main/no-such-file.txt", String.class);
-
-		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-	}
-
-	@Test
-	void answersAnUnknownApplicationWithOnlyTheSharedSettings() {
-		Map<String, Object> env = environment("no-such-app");
-
-		assertThat(propertyValues(env)).containsExactly("from-application-yml");
-	}
-
-	@Test
 	void isHealthyWhileTheRepositoryCanBeRead() {
 		ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
 

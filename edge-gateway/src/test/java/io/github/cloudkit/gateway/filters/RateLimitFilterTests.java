@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 
-import io.github.cloudkit.gateway.GatewayProperties;
 import io.github.cloudkit.gateway.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,15 +33,7 @@ import org.springframework.test.context.ActiveProfiles;
 class RateLimitFilterTests extends GatewayTestSupport {
 
 	@Autowired
-	GatewayProperties properties;
-
-	@Autowired
 	RateLimitFilter filter;
-
-	@Test
-	void theProfileTurnsItOn() {
-		assertThat(properties.getRateLimit().isEnabled()).isTrue();
-	}
 
 	@Test
 	void aClientOverItsBucketGets429WithRetryAfterAndOthersAreNotAffected() throws InterruptedException {

@@ -10,24 +10,14 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-import io.github.cloudkit.gateway.GatewayProperties;
 import io.github.cloudkit.gateway.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Whether the gateway holds a request body before it forwards it shows in when the backend sees the request: a
  * buffered body only after the client sent all of it, a streamed one while the client is still sending.
  */
 class StreamedBodyFilterTests extends GatewayTestSupport {
-
-	@Autowired
-	GatewayProperties properties;
-
-	@Test
-	void theConfigRepoKeepsSmallBodiesForRetries() {
-		assertThat(properties.getMaxReplayableBody().toKilobytes()).isEqualTo(64);
-	}
 
 	@Test
 	void aChunkedBodyIsStreamedWhileTheClientIsStillSendingIt() throws Exception {

@@ -27,39 +27,39 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class KitRepositoryLocator implements EnvironmentPostProcessor {
 
-    static final String CONFIG_FOLDER = "config-repo";
+	static final String CONFIG_FOLDER = "config-repo";
 
-    @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        Path start = Paths.get(environment.getProperty("user.dir", ".")).toAbsolutePath();
-        Map<String, Object> found = locate(start);
-        if (!found.isEmpty()) {
-            environment.getPropertySources().addLast(new MapPropertySource("kitRepository", found));
-        }
-    }
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		Path start = Paths.get(environment.getProperty("user.dir", ".")).toAbsolutePath();
+		Map<String, Object> found = locate(start);
+		if (!found.isEmpty()) {
+			environment.getPropertySources().addLast(new MapPropertySource("kitRepository", found));
+		}
+	}
 
-    static Map<String, Object> locate(Path start) {
-        Map<String, Object> found = new HashMap<>();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve(".git")) && Files.isDirectory(dir.resolve(CONFIG_FOLDER))) {
-                found.put("kit.git.uri", dir.toString());
-                String branch = checkedOutBranch(dir.toFile());
-                if (branch != null) {
-                    found.put("kit.git.label", branch);
-                }
-                break;
-            }
-        }
-        return found;
-    }
+	static Map<String, Object> locate(Path start) {
+		Map<String, Object> found = new HashMap<>();
+		for (Path dir = start; dir != null; dir = dir.getParent()) {
+			if (Files.exists(dir.resolve(".git")) && Files.isDirectory(dir.resolve(CONFIG_FOLDER))) {
+				found.put("kit.git.uri", dir.toString());
+				String branch = checkedOutBranch(dir.toFile());
+				if (branch != null) {
+					found.put("kit.git.label", branch);
+				}
+				break;
+			}
+		}
+		return found;
+	}
 
-    /** The branch name, or the commit id when HEAD is detached: both are valid config server labels. */
-    private static String checkedOutBranch(File workTree) {
-        try (Repository repository = new FileRepositoryBuilder().setWorkTree(workTree).build()) {
-            return repository.getBranch();
-        }
-        catch (IOException e) {
-            return null;
-        }
-    }
+	/** The branch name, or the commit id when HEAD is detached: both are valid config server labels. */
+	private static String checkedOutBranch(File workTree) {
+		try (Repository repository = new FileRepositoryBuilder().setWorkTree(workTree).build()) {
+			return repository.getBranch();
+		}
+		catch (IOException e) {
+			return null;
+		}
+	}
 }

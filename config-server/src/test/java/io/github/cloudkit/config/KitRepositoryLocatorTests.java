@@ -13,23 +13,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KitRepositoryLocatorTests {
 
-    @Test
-    void findsTheEnclosingCheckoutAndItsBranchFromASubdirectory(@TempDir Path kit) throws Exception {
-        try (Git git = Git.init().setDirectory(kit.toFile()).call()) {
-            git.getRepository().updateRef(Constants.HEAD).link("refs/heads/trunk");
-        }
-        Files.createDirectories(kit.resolve("config-repo"));
-        Path moduleDir = Files.createDirectories(kit.resolve("config-server/target"));
+	@Test
+	void findsTheEnclosingCheckoutAndItsBranchFromASubdirectory(@TempDir Path kit) throws Exception {
+		try (Git git = Git.init().setDirectory(kit.toFile()).call()) {
+			git.getRepository().updateRef(Constants.HEAD).link("refs/heads/trunk");
+		}
+		Files.createDirectories(kit.resolve("config-repo"));
+		Path moduleDir = Files.createDirectories(kit.resolve("config-server/target"));
 
-        Map<String, Object> found = KitRepositoryLocator.locate(moduleDir);
+		Map<String, Object> found = KitRepositoryLocator.locate(moduleDir);
 
-        assertThat(found).containsEntry("kit.git.uri", kit.toString()).containsEntry("kit.git.label", "trunk");
-    }
+		assertThat(found).containsEntry("kit.git.uri", kit.toString()).containsEntry("kit.git.label", "trunk");
+	}
 
-    @Test
-    void offersNothingOutsideAGitCheckout(@TempDir Path unpacked) throws Exception {
-        Files.createDirectories(unpacked.resolve("config-repo"));
+	@Test
+	void offersNothingOutsideAGitCheckout(@TempDir Path unpacked) throws Exception {
+		Files.createDirectories(unpacked.resolve("config-repo"));
 
-        assertThat(KitRepositoryLocator.locate(unpacked)).isEmpty();
-    }
+		assertThat(KitRepositoryLocator.locate(unpacked)).isEmpty();
+	}
 }

@@ -9,7 +9,7 @@ import org.springframework.cloud.netflix.zuul.EnableZuulProxy;
 @EnableZuulProxy
 public class EdgeGatewayApplication {
 
-    public static void main(String[] args) {
-        SpringApplication.run(EdgeGatewayApplication.class, args);
-    }
+	public static void main(String[] args) {
+		SpringApplication.run(EdgeGatewayApplication.class, args);
+	}
 }

@@ -17,24 +17,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class ZuulRoutesRebinding implements ApplicationListener<EnvironmentChangeEvent>, Ordered {
 
-    private static final Logger log = LoggerFactory.getLogger(ZuulRoutesRebinding.class);
+	private static final Logger log = LoggerFactory.getLogger(ZuulRoutesRebinding.class);
 
-    private final ZuulProperties zuul;
+	private final ZuulProperties zuul;
 
-    public ZuulRoutesRebinding(ZuulProperties zuul) {
-        this.zuul = zuul;
-    }
+	public ZuulRoutesRebinding(ZuulProperties zuul) {
+		this.zuul = zuul;
+	}
 
-    @Override
-    public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
-    }
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
 
-    @Override
-    public void onApplicationEvent(EnvironmentChangeEvent event) {
-        if (event.getKeys().stream().anyMatch(key -> key.startsWith("zuul.routes."))) {
-            log.info("Routes changed in the configuration; rebinding them from scratch");
-            zuul.getRoutes().clear();
-        }
-    }
+	@Override
+	public void onApplicationEvent(EnvironmentChangeEvent event) {
+		if (event.getKeys().stream().anyMatch(key -> key.startsWith("zuul.routes."))) {
+			log.info("Routes changed in the configuration; rebinding them from scratch");
+			zuul.getRoutes().clear();
+		}
+	}
 }

@@ -8,7 +8,6 @@ import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -20,29 +19,29 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 public class ChaosLatencyFilter extends OncePerRequestFilter {
 
-    private final Environment environment;
+	private final ChaosProperties chaos;
 
-    public ChaosLatencyFilter(Environment environment) {
-        this.environment = environment;
-    }
+	public ChaosLatencyFilter(ChaosProperties chaos) {
+		this.chaos = chaos;
+	}
 
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getRequestURI().startsWith("/actuator");
-    }
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return request.getRequestURI().startsWith("/actuator");
+	}
 
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        Duration latency = environment.getProperty("kit.chaos.latency", Duration.class, Duration.ZERO);
-        if (!latency.isZero() && !latency.isNegative()) {
-            try {
-                Thread.sleep(latency.toMillis());
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        chain.doFilter(request, response);
-    }
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Duration latency = chaos.getLatency();
+		if (!latency.isZero()) {
+			try {
+				Thread.sleep(latency.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		chain.doFilter(request, response);
+	}
 }

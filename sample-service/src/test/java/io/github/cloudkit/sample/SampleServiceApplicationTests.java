@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
+import com.netflix.appinfo.ApplicationInfoManager;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,76 +19,86 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The shared settings come from the real config repo on disk; the message from a file the test edits, read
- * again by {@code /actuator/refresh} just as a new commit is. No {@code PORT} is set, so the service chooses
- * its own free port (DEFINED_PORT keeps Spring's test support from overriding it).
+ * The settings come from the real config repo on disk; the message from a file the test edits, read again by
+ * {@code /actuator/refresh} just as a new commit is. No {@code PORT} is set, so the service binds a free port
+ * ({@code server.port: ${PORT:0}}; DEFINED_PORT keeps Spring's test support from choosing one itself).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, args = {
-        "--spring.cloud.config.enabled=false",
-        "--eureka.client.register-with-eureka=false",
-        "--eureka.client.fetch-registry=false",
-        "--spring.zipkin.enabled=false",
-        "--spring.security.user.name=ops",
-        "--spring.security.user.password=test-password",
-        "--spring.config.additional-location=file:../config-repo/application.yml,file:target/test-config/sample-service.yml" })
+		"--spring.cloud.config.enabled=false",
+		"--eureka.client.register-with-eureka=false",
+		"--eureka.client.fetch-registry=false",
+		"--spring.zipkin.enabled=false",
+		"--spring.security.user.name=ops",
+		"--spring.security.user.password=test-password",
+		"--spring.config.additional-location=file:../config-repo/application.yml,file:../config-repo/sample-service.yml,"
+				+ "file:target/test-config/sample-service.yml" })
 class SampleServiceApplicationTests {
 
-    private static final Path MESSAGE_FILE = Paths.get("target/test-config/sample-service.yml");
+	private static final Path MESSAGE_FILE = Paths.get("target/test-config/sample-service.yml");
 
-    static {
-        writeMessage("before refresh");
-    }
+	static {
+		writeMessage("before refresh");
+	}
 
-    @Autowired
-    TestRestTemplate http;
+	@Autowired
+	TestRestTemplate http;
 
-    @LocalServerPort
-    int port;
+	@LocalServerPort
+	int port;
 
-    @Test
-    void answersTheConfiguredMessageAndTheNewOneAfterARefresh() {
-        writeMessage("before refresh");
-        management().postForEntity("/actuator/refresh", null, String.class);
-        assertThat(http.getForObject("/", String.class)).isEqualTo("before refresh");
+	@Test
+	void answersTheConfiguredMessageAndTheNewOneAfterARefresh() {
+		String id = http.getForObject("/id", String.class);
+		writeMessage("before refresh");
+		management().postForEntity("/actuator/refresh", null, String.class);
+		assertThat(http.getForObject("/", String.class)).isEqualTo("before refresh");
 
-        writeMessage("after refresh");
-        assertThat(http.getForObject("/", String.class)).isEqualTo("before refresh");
+		writeMessage("after refresh");
+		assertThat(http.getForObject("/", String.class)).isEqualTo("before refresh");
 
-        assertThat(http.postForEntity("/actuator/refresh", null, String.class).getStatusCode())
-                .as("refresh without credentials").isEqualTo(HttpStatus.UNAUTHORIZED);
-        ResponseEntity<String> refreshed = management().postForEntity("/actuator/refresh", null, String.class);
+		assertThat(http.postForEntity("/actuator/refresh", null, String.class).getStatusCode())
+				.as("refresh without credentials").isEqualTo(HttpStatus.UNAUTHORIZED);
+		ResponseEntity<String> refreshed = management().postForEntity("/actuator/refresh", null, String.class);
 
-        assertThat(refreshed.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(refreshed.getBody()).isEqualTo("[\"message\"]");
-        assertThat(http.getForObject("/", String.class)).isEqualTo("after refresh");
-    }
+		assertThat(refreshed.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(refreshed.getBody()).isEqualTo("[\"message\"]");
+		assertThat(http.getForObject("/", String.class)).isEqualTo("after refresh");
+		assertThat(http.getForObject("/id", String.class)).as("the registered id, rebound").isEqualTo(id);
+	}
 
-    @Test
-    void answersItsInstanceIdBuiltFromNameHostAndTheRealPort() {
-        assertThat(port).isPositive();
+	@Autowired
+	ApplicationInfoManager eureka;
 
-        assertThat(http.getForObject("/id", String.class)).isEqualTo("sample-service:localhost:" + port);
-    }
+	@Test
+	void withoutAPortItRegistersThePortItBoundUnderAnIdOfItsOwnProcess() {
+		assertThat(port).isPositive();
 
-    @Test
-    void exposesPrometheusMetricsTaggedWithTheApplication() {
-        http.getForObject("/", String.class);
+		assertThat(eureka.getInfo().getPort()).as("the port sent to the registry").isEqualTo(port);
+		assertThat(eureka.getInfo().getHealthCheckUrl()).isEqualTo("http://127.0.0.1:" + port + "/actuator/health");
+		String id = "sample-service:localhost:pid-" + ProcessHandle.current().pid();
+		assertThat(eureka.getInfo().getInstanceId()).isEqualTo(id);
+		assertThat(http.getForObject("/id", String.class)).isEqualTo(id);
+	}
 
-        assertThat(management().getForObject("/actuator/prometheus", String.class))
-                .contains("http_server_requests_seconds_count{application=\"sample-service\"");
-    }
+	@Test
+	void exposesPrometheusMetricsTaggedWithTheApplication() {
+		http.getForObject("/", String.class);
 
-    private TestRestTemplate management() {
-        return http.withBasicAuth("ops", "test-password");
-    }
+		assertThat(management().getForObject("/actuator/prometheus", String.class))
+				.contains("http_server_requests_seconds_count{application=\"sample-service\"");
+	}
 
-    private static void writeMessage(String message) {
-        try {
-            Files.createDirectories(MESSAGE_FILE.getParent());
-            Files.write(MESSAGE_FILE, ("message: " + message + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+	private TestRestTemplate management() {
+		return http.withBasicAuth("ops", "test-password");
+	}
+
+	private static void writeMessage(String message) {
+		try {
+			Files.createDirectories(MESSAGE_FILE.getParent());
+			Files.write(MESSAGE_FILE, ("message: " + message + "\n").getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
 }

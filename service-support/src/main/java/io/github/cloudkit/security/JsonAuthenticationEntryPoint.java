@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import io.github.cloudkit.support.ErrorBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,10 +2,13 @@ package io.github.cloudkit.security;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+
+import io.github.cloudkit.support.ErrorBody;
 
 /**
  * Tomcat's answer to requests it rejects before any servlet sees them (a malformed request line, an
@@ -30,10 +33,11 @@ public class JsonErrorReportValve extends ErrorReportValve {
 		}
 		try {
 			response.setStatus(status);
-			response.setContentType("application/json;charset=UTF-8");
+			response.setContentType(ErrorBody.CONTENT_TYPE);
+			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				writer.write(ErrorBody.json(status, "the request was rejected"));
+				writer.write(ErrorBody.json(status, ErrorBody.REJECTED));
 				response.finishResponse();
 			}
 		}

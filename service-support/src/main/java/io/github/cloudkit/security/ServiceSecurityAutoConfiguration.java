@@ -8,6 +8,7 @@ import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import io.github.cloudkit.support.ErrorBody;
 import org.apache.catalina.core.StandardHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,7 +143,7 @@ public class ServiceSecurityAutoConfiguration {
 					}
 					catch (RequestRejectedException ex) {
 						log.info("Rejected {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
-						ErrorBody.write(response, HttpServletResponse.SC_BAD_REQUEST, "the request was rejected");
+						ErrorBody.write(response, HttpServletResponse.SC_BAD_REQUEST, ErrorBody.REJECTED);
 					}
 				}
 			};

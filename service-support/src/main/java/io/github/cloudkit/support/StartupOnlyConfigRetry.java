@@ -5,10 +5,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.config.client.RetryProperties;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.retry.interceptor.RetryInterceptorBuilder;
 import org.springframework.retry.interceptor.RetryOperationsInterceptor;
 
@@ -22,19 +23,21 @@ import org.springframework.retry.interceptor.RetryOperationsInterceptor;
 @ConditionalOnClass(name = { "org.springframework.retry.annotation.Retryable",
 		"org.springframework.cloud.config.client.ConfigServicePropertySourceLocator" })
 @ConditionalOnProperty("spring.cloud.config.fail-fast")
+@EnableConfigurationProperties(RetryProperties.class)
 public class StartupOnlyConfigRetry {
 
 	private static final AtomicBoolean STARTED = new AtomicBoolean();
 
-	/** Replaces Spring Cloud Config's own interceptor of that name; a new one is built for every refresh. */
+	/**
+	 * Replaces Spring Cloud Config's own interceptor of that name, with its settings and defaults
+	 * ({@code spring.cloud.config.retry.*}, Spring Cloud's {@link RetryProperties}); a new one is built for every
+	 * refresh.
+	 */
 	@Bean(name = "configServerRetryInterceptor")
-	public RetryOperationsInterceptor configServerRetryInterceptor(Environment environment) {
-		int maxAttempts = STARTED.get() ? 1 : environment.getProperty("spring.cloud.config.retry.max-attempts", Integer.class, 6);
+	public RetryOperationsInterceptor configServerRetryInterceptor(RetryProperties retry) {
 		return RetryInterceptorBuilder.stateless()
-				.backOffOptions(environment.getProperty("spring.cloud.config.retry.initial-interval", Long.class, 1000L),
-						environment.getProperty("spring.cloud.config.retry.multiplier", Double.class, 1.1),
-						environment.getProperty("spring.cloud.config.retry.max-interval", Long.class, 2000L))
-				.maxAttempts(maxAttempts).build();
+				.backOffOptions(retry.getInitialInterval(), retry.getMultiplier(), retry.getMaxInterval())
+				.maxAttempts(STARTED.get() ? 1 : retry.getMaxAttempts()).build();
 	}
 
 	/** Registered in the application context (spring.factories): from now on, a fetch is a refresh. */

@@ -1,6 +1,7 @@
 package io.github.cloudkit.support;
 
 import com.netflix.appinfo.ApplicationInfoManager;
+import com.netflix.appinfo.EurekaInstanceConfig;
 import com.netflix.appinfo.InstanceInfo;
 import com.netflix.appinfo.InstanceInfo.InstanceStatus;
 import com.netflix.discovery.CacheRefreshedEvent;
@@ -19,12 +20,16 @@ import org.springframework.boot.autoconfigure.AutoConfigureAfter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
- * Keeps an instance that is UP listed UP in Eureka: two races in Eureka's client can leave the registry with an
- * older status of the instance than it has, for good, and a gateway routes only to instances listed UP.
+ * Keeps an instance that is UP listed UP in Eureka, and reachable there: two races in Eureka's client can leave the
+ * registry with an older status of the instance than it has, for good, and a gateway routes only to instances
+ * listed UP; an instance started on port 0 would be listed with port 0.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(EurekaClient.class)
@@ -63,9 +68,60 @@ public class SteadyEurekaRegistration {
 	}
 
 	@Bean
+	@ConditionalOnBean({ ApplicationInfoManager.class, EurekaInstanceConfig.class })
+	BoundPortRegistration boundPortRegistration(ApplicationInfoManager manager, EurekaInstanceConfig config) {
+		return new BoundPortRegistration(manager, config);
+	}
+
+	@Bean
 	@ConditionalOnBean({ EurekaClient.class, ApplicationInfoManager.class })
 	StartingRegistrationRepair startingRegistrationRepair(EurekaClient client, ApplicationInfoManager manager) {
 		return new StartingRegistrationRepair(client, manager);
+	}
+
+	/**
+	 * A service started on port 0 ({@code server.port: ${PORT:0}}) learns its port when the web server binds it,
+	 * after Eureka built the instance it registers from {@code server.port}. Spring Cloud then passes the bound
+	 * port to its instance config, but with the kit's one Eureka client for the service's life
+	 * ({@code eureka.client.refresh.enable: false}) the instance was built before that, and would be registered
+	 * with port 0 and URLs naming it. This gives the instance the bound port before Spring Cloud registers it.
+	 */
+	static final class BoundPortRegistration implements ApplicationListener<WebServerInitializedEvent>, Ordered {
+
+		private static final Logger log = LoggerFactory.getLogger(BoundPortRegistration.class);
+
+		private final ApplicationInfoManager manager;
+
+		private final EurekaInstanceConfig config;
+
+		BoundPortRegistration(ApplicationInfoManager manager, EurekaInstanceConfig config) {
+			this.manager = manager;
+			this.config = config;
+		}
+
+		/** Before Spring Cloud's EurekaAutoServiceRegistration (order 0), which registers the instance. */
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
+		}
+
+		@Override
+		public void onApplicationEvent(WebServerInitializedEvent event) {
+			InstanceInfo instance = manager.getInfo();
+			int bound = event.getWebServer().getPort();
+			if ("management".equals(event.getApplicationContext().getServerNamespace()) || instance.getPort() != 0
+					|| bound <= 0) {
+				return;
+			}
+			new InstanceInfo.Builder(instance).setPort(bound)
+					.setHomePageUrl(config.getHomePageUrlPath(), config.getHomePageUrl())
+					.setStatusPageUrl(config.getStatusPageUrlPath(), config.getStatusPageUrl())
+					.setHealthCheckUrls(config.getHealthCheckUrlPath(), config.getHealthCheckUrl(),
+							config.getSecureHealthCheckUrl());
+			instance.setIsDirty();
+			log.info("Registering {} with the port the web server bound, {}", instance.getId(), bound);
+		}
+
 	}
 
 	/**

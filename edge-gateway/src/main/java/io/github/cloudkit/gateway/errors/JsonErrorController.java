@@ -3,6 +3,7 @@ package io.github.cloudkit.gateway.errors;
 import javax.servlet.RequestDispatcher;
 import javax.servlet.http.HttpServletRequest;
 
+import io.github.cloudkit.support.ErrorBody;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -19,39 +20,39 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class JsonErrorController implements ErrorController {
 
-    private final String errorPath;
+	private final String errorPath;
 
-    public JsonErrorController(@Value("${server.error.path:${error.path:/error}}") String errorPath) {
-        this.errorPath = errorPath;
-    }
+	public JsonErrorController(@Value("${server.error.path:${error.path:/error}}") String errorPath) {
+		this.errorPath = errorPath;
+	}
 
-    @RequestMapping("${server.error.path:${error.path:/error}}")
-    public ResponseEntity<String> error(HttpServletRequest request) {
-        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer ? (Integer) code : HttpStatus.NOT_FOUND.value();
-        if (status < 400) {
-            status = HttpStatus.INTERNAL_SERVER_ERROR.value();
-        }
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(ErrorJson.body(status, null, message(status)));
-    }
+	@RequestMapping("${server.error.path:${error.path:/error}}")
+	public ResponseEntity<String> error(HttpServletRequest request) {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		int status = code instanceof Integer ? (Integer) code : HttpStatus.NOT_FOUND.value();
+		if (status < 400) {
+			status = HttpStatus.INTERNAL_SERVER_ERROR.value();
+		}
+		return ResponseEntity.status(status)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(ErrorBody.json(status, null, message(status)));
+	}
 
-    private static String message(int status) {
-        switch (status) {
-        case 404:
-            return "no route matches this path";
-        case 405:
-            return "method not allowed here";
-        default:
-            return status >= 500 ? "the gateway failed to handle the request" : "the request was rejected";
-        }
-    }
+	private static String message(int status) {
+		switch (status) {
+		case 404:
+			return "no route matches this path";
+		case 405:
+			return "method not allowed here";
+		default:
+			return status >= 500 ? "the gateway failed to handle the request" : ErrorBody.REJECTED;
+		}
+	}
 
-    /** Still read by Zuul's handler mapping (it never routes the error path). */
-    @Override
-    @Deprecated
-    public String getErrorPath() {
-        return errorPath;
-    }
+	/** Still read by Zuul's handler mapping (it never routes the error path). */
+	@Override
+	@Deprecated
+	public String getErrorPath() {
+		return errorPath;
+	}
 }

@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import com.netflix.client.ClientException;
 import com.netflix.hystrix.exception.HystrixTimeoutException;
 
+import io.github.cloudkit.support.ErrorBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.netflix.zuul.filters.route.FallbackProvider;
@@ -25,81 +26,81 @@ import org.springframework.stereotype.Component;
 @Component
 public class RouteFallbackProvider implements FallbackProvider {
 
-    private static final Logger log = LoggerFactory.getLogger(RouteFallbackProvider.class);
+	private static final Logger log = LoggerFactory.getLogger(RouteFallbackProvider.class);
 
-    @Override
-    public String getRoute() {
-        return "*";
-    }
+	@Override
+	public String getRoute() {
+		return "*";
+	}
 
-    @Override
-    public ClientHttpResponse fallbackResponse(String route, Throwable cause) {
-        String message = describe(cause);
-        log.warn("Fallback for route {}: {} ({})", route, message, cause == null ? "no cause" : cause.toString());
-        return new JsonResponse(ErrorJson.bytes(HttpStatus.SERVICE_UNAVAILABLE.value(), route, message));
-    }
+	@Override
+	public ClientHttpResponse fallbackResponse(String route, Throwable cause) {
+		String message = describe(cause);
+		log.warn("Fallback for route {}: {} ({})", route, message, cause == null ? "no cause" : cause.toString());
+		return new JsonResponse(ErrorBody.bytes(HttpStatus.SERVICE_UNAVAILABLE.value(), route, message));
+	}
 
-    /** A short, fixed sentence per kind of failure: never the exception's own text (it names hosts and classes). */
-    static String describe(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof HystrixTimeoutException || t instanceof SocketTimeoutException) {
-                return "the service did not answer in time";
-            }
-            if (t instanceof ConnectException) {
-                return "no instance of the service accepted the connection";
-            }
-            if (t instanceof ClientException && String.valueOf(t.getMessage()).contains("does not have available server")) {
-                return "no instance of the service is available";
-            }
-            String text = String.valueOf(t.getMessage());
-            if (text.contains("short-circuited")) {
-                return "the service failed repeatedly; the gateway stops calling it for a few seconds";
-            }
-            if (text.contains("could not acquire a semaphore")) {
-                return "too many concurrent requests to the service";
-            }
-        }
-        return "the service could not be reached";
-    }
+	/** A short, fixed sentence per kind of failure: never the exception's own text (it names hosts and classes). */
+	static String describe(Throwable cause) {
+		for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof HystrixTimeoutException || t instanceof SocketTimeoutException) {
+				return "the service did not answer in time";
+			}
+			if (t instanceof ConnectException) {
+				return "no instance of the service accepted the connection";
+			}
+			if (t instanceof ClientException && String.valueOf(t.getMessage()).contains("does not have available server")) {
+				return "no instance of the service is available";
+			}
+			String text = String.valueOf(t.getMessage());
+			if (text.contains("short-circuited")) {
+				return "the service failed repeatedly; the gateway stops calling it for a few seconds";
+			}
+			if (text.contains("could not acquire a semaphore")) {
+				return "too many concurrent requests to the service";
+			}
+		}
+		return "the service could not be reached";
+	}
 
-    private static final class JsonResponse implements ClientHttpResponse {
+	private static final class JsonResponse implements ClientHttpResponse {
 
-        private final byte[] body;
+		private final byte[] body;
 
-        JsonResponse(byte[] body) {
-            this.body = body;
-        }
+		JsonResponse(byte[] body) {
+			this.body = body;
+		}
 
-        @Override
-        public HttpStatus getStatusCode() {
-            return HttpStatus.SERVICE_UNAVAILABLE;
-        }
+		@Override
+		public HttpStatus getStatusCode() {
+			return HttpStatus.SERVICE_UNAVAILABLE;
+		}
 
-        @Override
-        public int getRawStatusCode() {
-            return HttpStatus.SERVICE_UNAVAILABLE.value();
-        }
+		@Override
+		public int getRawStatusCode() {
+			return HttpStatus.SERVICE_UNAVAILABLE.value();
+		}
 
-        @Override
-        public String getStatusText() {
-            return HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase();
-        }
+		@Override
+		public String getStatusText() {
+			return HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase();
+		}
 
-        @Override
-        public HttpHeaders getHeaders() {
-            HttpHeaders headers = new HttpHeaders();
-            headers.setContentType(MediaType.APPLICATION_JSON);
-            headers.setContentLength(body.length);
-            return headers;
-        }
+		@Override
+		public HttpHeaders getHeaders() {
+			HttpHeaders headers = new HttpHeaders();
+			headers.setContentType(MediaType.APPLICATION_JSON);
+			headers.setContentLength(body.length);
+			return headers;
+		}
 
-        @Override
-        public InputStream getBody() {
-            return new ByteArrayInputStream(body);
-        }
+		@Override
+		public InputStream getBody() {
+			return new ByteArrayInputStream(body);
+		}
 
-        @Override
-        public void close() {
-        }
-    }
+		@Override
+		public void close() {
+		}
+	}
 }

@@ -18,23 +18,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 public class InFlightReleaseFilter extends OncePerRequestFilter implements Ordered {
 
-    @Override
-    public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 20;
-    }
+	@Override
+	public int getOrder() {
+		return FilterOrder.IN_FLIGHT_RELEASE;
+	}
 
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        try {
-            chain.doFilter(request, response);
-        }
-        finally {
-            Object permit = request.getAttribute(LoadSheddingFilter.PERMIT_ATTRIBUTE);
-            if (permit instanceof LoadSheddingFilter.Permit) {
-                ((LoadSheddingFilter.Permit) permit).release();
-                request.removeAttribute(LoadSheddingFilter.PERMIT_ATTRIBUTE);
-            }
-        }
-    }
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			Object permit = request.getAttribute(LoadSheddingFilter.PERMIT_ATTRIBUTE);
+			if (permit instanceof LoadSheddingFilter.Permit) {
+				((LoadSheddingFilter.Permit) permit).release();
+				request.removeAttribute(LoadSheddingFilter.PERMIT_ATTRIBUTE);
+			}
+		}
+	}
 }

@@ -23,32 +23,32 @@ import org.springframework.stereotype.Component;
 @Component
 public class LeanFilterProcessor extends FilterProcessor implements SmartInitializingSingleton {
 
-    private final Map<ZuulFilter, DynamicBooleanProperty> disableSwitches = new ConcurrentHashMap<>();
+	private final Map<ZuulFilter, DynamicBooleanProperty> disableSwitches = new ConcurrentHashMap<>();
 
-    @Override
-    public void afterSingletonsInstantiated() {
-        FilterProcessor.setProcessor(this);
-    }
+	@Override
+	public void afterSingletonsInstantiated() {
+		FilterProcessor.setProcessor(this);
+	}
 
-    @Override
-    public Object processZuulFilter(ZuulFilter filter) throws ZuulException {
-        if (RequestContext.getCurrentContext().debugRouting()) {
-            return super.processZuulFilter(filter);
-        }
-        try {
-            return isDisabled(filter) || !filter.shouldFilter() ? null : filter.run();
-        }
-        catch (ZuulException ex) {
-            throw ex;
-        }
-        catch (Throwable ex) {
-            throw new ZuulException(ex, "Filter threw Exception", 500,
-                    filter.filterType() + ":" + filter.getClass().getSimpleName());
-        }
-    }
+	@Override
+	public Object processZuulFilter(ZuulFilter filter) throws ZuulException {
+		if (RequestContext.getCurrentContext().debugRouting()) {
+			return super.processZuulFilter(filter);
+		}
+		try {
+			return isDisabled(filter) || !filter.shouldFilter() ? null : filter.run();
+		}
+		catch (ZuulException ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new ZuulException(ex, "Filter threw Exception", 500,
+					filter.filterType() + ":" + filter.getClass().getSimpleName());
+		}
+	}
 
-    boolean isDisabled(ZuulFilter filter) {
-        return disableSwitches.computeIfAbsent(filter, it -> DynamicPropertyFactory.getInstance()
-                .getBooleanProperty(it.disablePropertyName(), false)).get();
-    }
+	boolean isDisabled(ZuulFilter filter) {
+		return disableSwitches.computeIfAbsent(filter, it -> DynamicPropertyFactory.getInstance()
+				.getBooleanProperty(it.disablePropertyName(), false)).get();
+	}
 }

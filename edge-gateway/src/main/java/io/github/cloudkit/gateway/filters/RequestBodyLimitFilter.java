@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.cloudkit.gateway.GatewayProperties;
-import io.github.cloudkit.gateway.errors.ErrorJson;
+import io.github.cloudkit.support.ErrorBody;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -26,36 +26,34 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 public class RequestBodyLimitFilter extends OncePerRequestFilter implements Ordered {
 
-    private static final Logger log = LoggerFactory.getLogger(RequestBodyLimitFilter.class);
+	private static final Logger log = LoggerFactory.getLogger(RequestBodyLimitFilter.class);
 
-    private final GatewayProperties properties;
+	private final GatewayProperties properties;
 
-    public RequestBodyLimitFilter(GatewayProperties properties) {
-        this.properties = properties;
-    }
+	public RequestBodyLimitFilter(GatewayProperties properties) {
+		this.properties = properties;
+	}
 
-    @Override
-    public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 10;
-    }
+	@Override
+	public int getOrder() {
+		return FilterOrder.REQUEST_BODY_LIMIT;
+	}
 
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        long declared = request.getContentLengthLong();
-        long limit = properties.getMaxRequestBody().toBytes();
-        if (declared > limit) {
-            log.info("Refused {} {}: body of {} bytes, more than {}", request.getMethod(), request.getRequestURI(),
-                    declared, limit);
-            response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-            response.setContentType(ErrorJson.CONTENT_TYPE);
-            // The unread body is not worth keeping the connection for.
-            response.setHeader("Connection", "close");
-            response.getWriter().write(ErrorJson.body(HttpStatus.PAYLOAD_TOO_LARGE.value(), null,
-                    "the request body is larger than the gateway accepts"));
-            response.flushBuffer();
-            return;
-        }
-        chain.doFilter(request, response);
-    }
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long declared = request.getContentLengthLong();
+		long limit = properties.getMaxRequestBody().toBytes();
+		if (declared > limit) {
+			log.info("Refused {} {}: body of {} bytes, more than {}", request.getMethod(), request.getRequestURI(),
+					declared, limit);
+			// The unread body is not worth keeping the connection for.
+			response.setHeader("Connection", "close");
+			ErrorBody.write(response, HttpStatus.PAYLOAD_TOO_LARGE.value(), null,
+					"the request body is larger than the gateway accepts");
+			response.flushBuffer();
+			return;
+		}
+		chain.doFilter(request, response);
+	}
 }

@@ -1,6 +1,5 @@
 package io.github.cloudkit.gateway.filters;
 
-import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.PRE_DECORATION_FILTER_ORDER;
 import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.PRE_TYPE;
 
 import javax.servlet.http.HttpServletRequest;
@@ -16,31 +15,31 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestLoggingFilter extends ZuulFilter {
 
-    private static final Logger log = LoggerFactory.getLogger(RequestLoggingFilter.class);
+	private static final Logger log = LoggerFactory.getLogger(RequestLoggingFilter.class);
 
-    @Override
-    public String filterType() {
-        return PRE_TYPE;
-    }
+	@Override
+	public String filterType() {
+		return PRE_TYPE;
+	}
 
-    @Override
-    public int filterOrder() {
-        return PRE_DECORATION_FILTER_ORDER - 1;
-    }
+	@Override
+	public int filterOrder() {
+		return FilterOrder.REQUEST_LOGGING;
+	}
 
-    @Override
-    public boolean shouldFilter() {
-        return log.isInfoEnabled();
-    }
+	@Override
+	public boolean shouldFilter() {
+		return log.isInfoEnabled();
+	}
 
-    @Override
-    public Object run() {
-        HttpServletRequest request = RequestContext.getCurrentContext().getRequest();
-        StringBuffer url = request.getRequestURL();
-        if (request.getQueryString() != null) {
-            url.append('?').append(request.getQueryString());
-        }
-        log.info("{} request to {}", request.getMethod(), url);
-        return null;
-    }
+	@Override
+	public Object run() {
+		HttpServletRequest request = RequestContext.getCurrentContext().getRequest();
+		StringBuffer url = request.getRequestURL();
+		if (request.getQueryString() != null) {
+			url.append('?').append(request.getQueryString());
+		}
+		log.info("{} request to {}", request.getMethod(), url);
+		return null;
+	}
 }

@@ -1,7 +1,6 @@
 package io.github.cloudkit.gateway.filters;
 
 import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.POST_TYPE;
-import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.SEND_RESPONSE_FILTER_ORDER;
 
 import com.netflix.zuul.ZuulFilter;
 import com.netflix.zuul.context.RequestContext;
@@ -18,35 +17,35 @@ import org.springframework.stereotype.Component;
 @Component
 public class ServedByHeaderFilter extends ZuulFilter {
 
-    public static final String HEADER = "X-Served-By";
+	public static final String HEADER = "X-Served-By";
 
-    /** Where the instance is recorded in Zuul's request context. */
-    public static final String SERVED_BY_KEY = "kit.servedBy";
+	/** Where the instance is recorded in Zuul's request context. */
+	public static final String SERVED_BY_KEY = "kit.servedBy";
 
-    @Override
-    public String filterType() {
-        return POST_TYPE;
-    }
+	@Override
+	public String filterType() {
+		return POST_TYPE;
+	}
 
-    @Override
-    public int filterOrder() {
-        return SEND_RESPONSE_FILTER_ORDER - 10;
-    }
+	@Override
+	public int filterOrder() {
+		return FilterOrder.SERVED_BY_HEADER;
+	}
 
-    @Override
-    public boolean shouldFilter() {
-        return true;
-    }
+	@Override
+	public boolean shouldFilter() {
+		return true;
+	}
 
-    @Override
-    public Object run() {
-        RequestContext ctx = RequestContext.getCurrentContext();
-        // A backend cannot claim to be someone else: its own header of that name is replaced.
-        ctx.getZuulResponseHeaders().removeIf(header -> HEADER.equalsIgnoreCase(header.first()));
-        Object servedBy = ctx.get(SERVED_BY_KEY);
-        if (servedBy != null) {
-            ctx.addZuulResponseHeader(HEADER, servedBy.toString());
-        }
-        return null;
-    }
+	@Override
+	public Object run() {
+		RequestContext ctx = RequestContext.getCurrentContext();
+		// A backend cannot claim to be someone else: its own header of that name is replaced.
+		ctx.getZuulResponseHeaders().removeIf(header -> HEADER.equalsIgnoreCase(header.first()));
+		Object servedBy = ctx.get(SERVED_BY_KEY);
+		if (servedBy != null) {
+			ctx.addZuulResponseHeader(HEADER, servedBy.toString());
+		}
+		return null;
+	}
 }

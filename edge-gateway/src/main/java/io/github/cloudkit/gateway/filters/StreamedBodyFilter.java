@@ -1,6 +1,5 @@
 package io.github.cloudkit.gateway.filters;
 
-import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.PRE_DECORATION_FILTER_ORDER;
 import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.PRE_TYPE;
 import static org.springframework.cloud.netflix.zuul.filters.support.FilterConstants.RETRYABLE_KEY;
 
@@ -26,47 +25,46 @@ import org.springframework.stereotype.Component;
 @Component
 public class StreamedBodyFilter extends ZuulFilter {
 
-    private static final Logger log = LoggerFactory.getLogger(StreamedBodyFilter.class);
+	private static final Logger log = LoggerFactory.getLogger(StreamedBodyFilter.class);
 
-    private final GatewayProperties properties;
+	private final GatewayProperties properties;
 
-    public StreamedBodyFilter(GatewayProperties properties) {
-        this.properties = properties;
-    }
+	public StreamedBodyFilter(GatewayProperties properties) {
+		this.properties = properties;
+	}
 
-    @Override
-    public String filterType() {
-        return PRE_TYPE;
-    }
+	@Override
+	public String filterType() {
+		return PRE_TYPE;
+	}
 
-    /** After pre-decoration, which marks the request retryable from the route's settings. */
-    @Override
-    public int filterOrder() {
-        return PRE_DECORATION_FILTER_ORDER + 3;
-    }
+	@Override
+	public int filterOrder() {
+		return FilterOrder.STREAMED_BODY;
+	}
 
-    @Override
-    public boolean shouldFilter() {
-        RequestContext ctx = RequestContext.getCurrentContext();
-        return Boolean.TRUE.equals(ctx.get(RETRYABLE_KEY)) && !replayable(ctx.getRequest());
-    }
+	@Override
+	public boolean shouldFilter() {
+		RequestContext ctx = RequestContext.getCurrentContext();
+		return Boolean.TRUE.equals(ctx.get(RETRYABLE_KEY)) && !replayable(ctx.getRequest());
+	}
 
-    @Override
-    public Object run() {
-        RequestContext ctx = RequestContext.getCurrentContext();
-        HttpServletRequest request = ctx.getRequest();
-        log.debug("Streaming the body of {} {} ({} bytes declared) to one instance, without retries",
-                request.getMethod(), request.getRequestURI(), request.getContentLengthLong());
-        ctx.set(RETRYABLE_KEY, false);
-        return null;
-    }
+	@Override
+	public Object run() {
+		RequestContext ctx = RequestContext.getCurrentContext();
+		HttpServletRequest request = ctx.getRequest();
+		log.debug("Streaming the body of {} {} ({} bytes declared) to one instance, without retries",
+				request.getMethod(), request.getRequestURI(), request.getContentLengthLong());
+		ctx.set(RETRYABLE_KEY, false);
+		return null;
+	}
 
-    private boolean replayable(HttpServletRequest request) {
-        long declared = request.getContentLengthLong();
-        if (declared < 0) {
-            // No Content-Length: no body at all, unless it comes in chunks of a length nobody knows yet.
-            return request.getHeader("Transfer-Encoding") == null;
-        }
-        return declared <= properties.getMaxReplayableBody().toBytes();
-    }
+	private boolean replayable(HttpServletRequest request) {
+		long declared = request.getContentLengthLong();
+		if (declared < 0) {
+			// No Content-Length: no body at all, unless it comes in chunks of a length nobody knows yet.
+			return request.getHeader("Transfer-Encoding") == null;
+		}
+		return declared <= properties.getMaxReplayableBody().toBytes();
+	}
 }

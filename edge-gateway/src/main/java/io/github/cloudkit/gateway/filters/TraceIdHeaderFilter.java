@@ -11,7 +11,6 @@ import brave.Span;
 import brave.Tracer;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.cloud.sleuth.instrument.web.TraceWebServletAutoConfiguration;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -25,28 +24,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 public class TraceIdHeaderFilter extends OncePerRequestFilter implements Ordered {
 
-    public static final String HEADER = "X-Trace-Id";
+	public static final String HEADER = "X-Trace-Id";
 
-    private final ObjectProvider<Tracer> tracer;
+	private final ObjectProvider<Tracer> tracer;
 
-    /** Lazy: with tracing switched off (spring.sleuth.enabled=false) there is no tracer and no header. */
-    public TraceIdHeaderFilter(ObjectProvider<Tracer> tracer) {
-        this.tracer = tracer;
-    }
+	/** Lazy: with tracing switched off (spring.sleuth.enabled=false) there is no tracer and no header. */
+	public TraceIdHeaderFilter(ObjectProvider<Tracer> tracer) {
+		this.tracer = tracer;
+	}
 
-    @Override
-    public int getOrder() {
-        return TraceWebServletAutoConfiguration.TRACING_FILTER_ORDER + 1;
-    }
+	@Override
+	public int getOrder() {
+		return FilterOrder.TRACE_ID_HEADER;
+	}
 
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        Tracer current = tracer.getIfAvailable();
-        Span span = current == null ? null : current.currentSpan();
-        if (span != null) {
-            response.setHeader(HEADER, span.context().traceIdString());
-        }
-        chain.doFilter(request, response);
-    }
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Tracer current = tracer.getIfAvailable();
+		Span span = current == null ? null : current.currentSpan();
+		if (span != null) {
+			response.setHeader(HEADER, span.context().traceIdString());
+		}
+		chain.doFilter(request, response);
+	}
 }

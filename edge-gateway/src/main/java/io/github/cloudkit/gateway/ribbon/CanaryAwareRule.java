@@ -34,99 +34,96 @@ import org.springframework.cloud.netflix.ribbon.ServerIntrospector;
  */
 public class CanaryAwareRule extends AbstractLoadBalancerRule {
 
-    private static final long PARTS = 1_000_000L;
+	private static final long PARTS = 1_000_000L;
 
-    private final Supplier<GatewayProperties.Canary> settings;
+	private final Supplier<GatewayProperties.Canary> settings;
 
-    private final ServerIntrospector introspector;
+	private final ServerIntrospector introspector;
 
-    private final AtomicLong picks = new AtomicLong();
+	private final AtomicLong picks = new AtomicLong();
 
-    private final AtomicInteger nextStable = new AtomicInteger();
+	private final AtomicInteger nextStable = new AtomicInteger();
 
-    private final AtomicInteger nextCanary = new AtomicInteger();
+	private final AtomicInteger nextCanary = new AtomicInteger();
 
-    private volatile AvailabilityPredicate availability;
+	private volatile AvailabilityPredicate availability;
 
-    public CanaryAwareRule(Supplier<GatewayProperties.Canary> settings, ServerIntrospector introspector) {
-        this.settings = settings;
-        this.introspector = introspector;
-    }
+	public CanaryAwareRule(Supplier<GatewayProperties.Canary> settings, ServerIntrospector introspector) {
+		this.settings = settings;
+		this.introspector = introspector;
+	}
 
-    @Override
-    public void initWithNiwsConfig(IClientConfig clientConfig) {
-        this.availability = new AvailabilityPredicate(this, clientConfig);
-    }
+	@Override
+	public void initWithNiwsConfig(IClientConfig clientConfig) {
+		this.availability = new AvailabilityPredicate(this, clientConfig);
+	}
 
-    @Override
-    public Server choose(Object key) {
-        ILoadBalancer loadBalancer = getLoadBalancer();
-        if (loadBalancer == null) {
-            return null;
-        }
-        List<Server> candidates = available(loadBalancer.getReachableServers(), key);
-        if (candidates.isEmpty()) {
-            return null;
-        }
-        GatewayProperties.Canary canary = settings.get();
-        List<Server> stable = new ArrayList<>(candidates.size());
-        List<Server> canaries = new ArrayList<>(1);
-        for (Server server : candidates) {
-            (isCanary(server, canary) ? canaries : stable).add(server);
-        }
-        long share = shareInParts(canary.getShare());
-        if (canaries.isEmpty()) {
-            return roundRobin(stable, nextStable);
-        }
-        if (share == 0) {
-            return stable.isEmpty() ? null : roundRobin(stable, nextStable);
-        }
-        if (stable.isEmpty() || canaryTurn(share)) {
-            return roundRobin(canaries, nextCanary);
-        }
-        return roundRobin(stable, nextStable);
-    }
+	@Override
+	public Server choose(Object key) {
+		ILoadBalancer loadBalancer = getLoadBalancer();
+		if (loadBalancer == null) {
+			return null;
+		}
+		List<Server> candidates = available(loadBalancer.getReachableServers(), key);
+		if (candidates.isEmpty()) {
+			return null;
+		}
+		GatewayProperties.Canary canary = settings.get();
+		List<Server> stable = new ArrayList<>(candidates.size());
+		List<Server> canaries = new ArrayList<>(1);
+		for (Server server : candidates) {
+			(isCanary(server, canary) ? canaries : stable).add(server);
+		}
+		long share = shareInParts(canary.getShare());
+		if (canaries.isEmpty()) {
+			return roundRobin(stable, nextStable);
+		}
+		if (share == 0) {
+			return stable.isEmpty() ? null : roundRobin(stable, nextStable);
+		}
+		if (stable.isEmpty() || canaryTurn(share)) {
+			return roundRobin(canaries, nextCanary);
+		}
+		return roundRobin(stable, nextStable);
+	}
 
-    boolean isCanary(Server server, GatewayProperties.Canary canary) {
-        Map<String, String> metadata = introspector.getMetadata(server);
-        return metadata != null && canary.getMetadataValue() != null
-                && canary.getMetadataValue().equalsIgnoreCase(metadata.get(canary.getMetadataKey()));
-    }
+	boolean isCanary(Server server, GatewayProperties.Canary canary) {
+		Map<String, String> metadata = introspector.getMetadata(server);
+		return metadata != null && canary.getMetadataValue().equalsIgnoreCase(metadata.get(canary.getMetadataKey()));
+	}
 
-    /**
-     * Pick n is a canary's turn when floor((n+1)·share) &gt; floor(n·share): exactly share·N of N picks, spread
-     * evenly. Integer arithmetic in millionths, so 0.1 means exactly one in ten.
-     */
-    private boolean canaryTurn(long share) {
-        long n = picks.getAndIncrement();
-        return (n + 1) * share / PARTS > n * share / PARTS;
-    }
+	/**
+	 * Pick n is a canary's turn when floor((n+1)·share) &gt; floor(n·share): exactly share·N of N picks, spread
+	 * evenly. Integer arithmetic in millionths, so 0.1 means exactly one in ten.
+	 */
+	private boolean canaryTurn(long share) {
+		long n = picks.getAndIncrement();
+		return (n + 1) * share / PARTS > n * share / PARTS;
+	}
 
-    private static long shareInParts(double share) {
-        if (Double.isNaN(share) || share <= 0) {
-            return 0;
-        }
-        return Math.min(PARTS, Math.round(share * PARTS));
-    }
+	/** The share is bound within 0 to 1 ({@link GatewayProperties.Canary}). */
+	private static long shareInParts(double share) {
+		return Math.round(share * PARTS);
+	}
 
-    private List<Server> available(List<Server> servers, Object key) {
-        if (servers == null || servers.isEmpty()) {
-            return Collections.emptyList();
-        }
-        AvailabilityPredicate predicate = availability;
-        if (predicate == null) {
-            return servers;
-        }
-        List<Server> healthy = new ArrayList<>(servers.size());
-        for (Server server : servers) {
-            if (predicate.apply(new PredicateKey(key, server))) {
-                healthy.add(server);
-            }
-        }
-        return healthy.isEmpty() ? servers : healthy;
-    }
+	private List<Server> available(List<Server> servers, Object key) {
+		if (servers == null || servers.isEmpty()) {
+			return Collections.emptyList();
+		}
+		AvailabilityPredicate predicate = availability;
+		if (predicate == null) {
+			return servers;
+		}
+		List<Server> healthy = new ArrayList<>(servers.size());
+		for (Server server : servers) {
+			if (predicate.apply(new PredicateKey(key, server))) {
+				healthy.add(server);
+			}
+		}
+		return healthy.isEmpty() ? servers : healthy;
+	}
 
-    private static Server roundRobin(List<Server> servers, AtomicInteger next) {
-        return servers.get(Math.floorMod(next.getAndIncrement(), servers.size()));
-    }
+	private static Server roundRobin(List<Server> servers, AtomicInteger next) {
+		return servers.get(Math.floorMod(next.getAndIncrement(), servers.size()));
+	}
 }

@@ -22,22 +22,22 @@ import org.springframework.context.annotation.Bean;
  */
 public class CanaryRibbonConfiguration {
 
-    @Bean
-    public IRule canaryAwareRule(IClientConfig config, ServerIntrospector introspector,
-            GatewayProperties properties) {
-        CanaryAwareRule rule = new CanaryAwareRule(properties::getCanary, introspector);
-        rule.initWithNiwsConfig(config);
-        return rule;
-    }
+	@Bean
+	public IRule canaryAwareRule(IClientConfig config, ServerIntrospector introspector,
+			GatewayProperties properties) {
+		CanaryAwareRule rule = new CanaryAwareRule(properties::getCanary, introspector);
+		rule.initWithNiwsConfig(config);
+		return rule;
+	}
 
-    /**
-     * Spring Cloud's default, ZoneAwareLoadBalancer, builds one more load balancer per zone with a copy of the
-     * rule made by its no-argument constructor, which would know nothing of the canary settings. This one
-     * uses the rule above for every pick; the server list filter (same-zone preference) still applies.
-     */
-    @Bean
-    public ILoadBalancer ribbonLoadBalancer(IClientConfig config, ServerList<Server> serverList,
-            ServerListFilter<Server> serverListFilter, IRule rule, IPing ping, ServerListUpdater updater) {
-        return new DynamicServerListLoadBalancer<>(config, rule, ping, serverList, serverListFilter, updater);
-    }
+	/**
+	 * Spring Cloud's default, ZoneAwareLoadBalancer, builds one more load balancer per zone with a copy of the
+	 * rule made by its no-argument constructor, which would know nothing of the canary settings. This one
+	 * uses the rule above for every pick; the server list filter (same-zone preference) still applies.
+	 */
+	@Bean
+	public ILoadBalancer ribbonLoadBalancer(IClientConfig config, ServerList<Server> serverList,
+			ServerListFilter<Server> serverListFilter, IRule rule, IPing ping, ServerListUpdater updater) {
+		return new DynamicServerListLoadBalancer<>(config, rule, ping, serverList, serverListFilter, updater);
+	}
 }

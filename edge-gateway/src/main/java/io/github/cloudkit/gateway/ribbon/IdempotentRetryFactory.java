@@ -13,24 +13,24 @@ import org.springframework.retry.RetryListener;
  */
 public class IdempotentRetryFactory extends RibbonLoadBalancedRetryFactory {
 
-    private final SpringClientFactory clients;
+	private final SpringClientFactory clients;
 
-    private final MeterRegistry meters;
+	private final MeterRegistry meters;
 
-    public IdempotentRetryFactory(SpringClientFactory clients, MeterRegistry meters) {
-        super(clients);
-        this.clients = clients;
-        this.meters = meters;
-    }
+	public IdempotentRetryFactory(SpringClientFactory clients, MeterRegistry meters) {
+		super(clients);
+		this.clients = clients;
+		this.meters = meters;
+	}
 
-    @Override
-    public LoadBalancedRetryPolicy createRetryPolicy(String service, ServiceInstanceChooser chooser) {
-        return new IdempotentRetryPolicy(service, clients.getLoadBalancerContext(service), chooser,
-                clients.getClientConfig(service));
-    }
+	@Override
+	public LoadBalancedRetryPolicy createRetryPolicy(String service, ServiceInstanceChooser chooser) {
+		return new IdempotentRetryPolicy(service, clients.getLoadBalancerContext(service), chooser,
+				clients.getClientConfig(service));
+	}
 
-    @Override
-    public RetryListener[] createRetryListeners(String service) {
-        return new RetryListener[] { new ServedInstanceRecorder(service, meters) };
-    }
+	@Override
+	public RetryListener[] createRetryListeners(String service) {
+		return new RetryListener[] { new ServedInstanceRecorder(service, meters) };
+	}
 }

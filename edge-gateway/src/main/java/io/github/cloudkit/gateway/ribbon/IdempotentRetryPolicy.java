@@ -23,30 +23,30 @@ import org.springframework.http.HttpMethod;
  */
 public class IdempotentRetryPolicy extends RibbonLoadBalancedRetryPolicy {
 
-    static final Set<HttpMethod> IDEMPOTENT = EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+	static final Set<HttpMethod> IDEMPOTENT = EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
-    private final RibbonLoadBalancerContext lbContext;
+	private final RibbonLoadBalancerContext lbContext;
 
-    public IdempotentRetryPolicy(String serviceId, RibbonLoadBalancerContext lbContext,
-            ServiceInstanceChooser chooser, IClientConfig clientConfig) {
-        super(serviceId, lbContext, chooser, clientConfig);
-        this.lbContext = lbContext;
-    }
+	public IdempotentRetryPolicy(String serviceId, RibbonLoadBalancerContext lbContext,
+			ServiceInstanceChooser chooser, IClientConfig clientConfig) {
+		super(serviceId, lbContext, chooser, clientConfig);
+		this.lbContext = lbContext;
+	}
 
-    @Override
-    public boolean canRetry(LoadBalancedRetryContext context) {
-        HttpMethod method = context.getRequest() == null ? null : context.getRequest().getMethod();
-        return IDEMPOTENT.contains(method) || lbContext.isOkToRetryOnAllOperations()
-                || neverReachedServer(context.getLastThrowable());
-    }
+	@Override
+	public boolean canRetry(LoadBalancedRetryContext context) {
+		HttpMethod method = context.getRequest() == null ? null : context.getRequest().getMethod();
+		return IDEMPOTENT.contains(method) || lbContext.isOkToRetryOnAllOperations()
+				|| neverReachedServer(context.getLastThrowable());
+	}
 
-    static boolean neverReachedServer(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ConnectTimeoutException
-                    || t instanceof NoRouteToHostException || t instanceof UnknownHostException) {
-                return true;
-            }
-        }
-        return false;
-    }
+	static boolean neverReachedServer(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof ConnectException || t instanceof ConnectTimeoutException
+					|| t instanceof NoRouteToHostException || t instanceof UnknownHostException) {
+				return true;
+			}
+		}
+		return false;
+	}
 }

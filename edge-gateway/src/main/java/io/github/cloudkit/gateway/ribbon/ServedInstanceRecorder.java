@@ -22,50 +22,50 @@ import org.springframework.retry.listener.RetryListenerSupport;
  */
 public class ServedInstanceRecorder extends RetryListenerSupport {
 
-    private static final Logger log = LoggerFactory.getLogger(ServedInstanceRecorder.class);
+	private static final Logger log = LoggerFactory.getLogger(ServedInstanceRecorder.class);
 
-    private final String service;
+	private final String service;
 
-    private final MeterRegistry meters;
+	private final MeterRegistry meters;
 
-    public ServedInstanceRecorder(String service, MeterRegistry meters) {
-        this.service = service;
-        this.meters = meters;
-    }
+	public ServedInstanceRecorder(String service, MeterRegistry meters) {
+		this.service = service;
+		this.meters = meters;
+	}
 
-    @Override
-    public <T, E extends Throwable> void onError(RetryContext context, RetryCallback<T, E> callback,
-            Throwable throwable) {
-        // No instance named here: by now the retry policy has already put the next one in the context.
-        log.info("Attempt {} to {} failed: {}", context.getRetryCount(), service, throwable.toString());
-        meters.counter("gateway.upstream.attempt.failures", "service", service, "exception",
-                throwable.getClass().getSimpleName()).increment();
-    }
+	@Override
+	public <T, E extends Throwable> void onError(RetryContext context, RetryCallback<T, E> callback,
+			Throwable throwable) {
+		// No instance named here: by now the retry policy has already put the next one in the context.
+		log.info("Attempt {} to {} failed: {}", context.getRetryCount(), service, throwable.toString());
+		meters.counter("gateway.upstream.attempt.failures", "service", service, "exception",
+				throwable.getClass().getSimpleName()).increment();
+	}
 
-    @Override
-    public <T, E extends Throwable> void close(RetryContext context, RetryCallback<T, E> callback,
-            Throwable throwable) {
-        ServiceInstance instance = instanceOf(context);
-        if (throwable == null && instance != null) {
-            RequestContext.getCurrentContext().set(ServedByHeaderFilter.SERVED_BY_KEY, describe(instance));
-        }
-    }
+	@Override
+	public <T, E extends Throwable> void close(RetryContext context, RetryCallback<T, E> callback,
+			Throwable throwable) {
+		ServiceInstance instance = instanceOf(context);
+		if (throwable == null && instance != null) {
+			RequestContext.getCurrentContext().set(ServedByHeaderFilter.SERVED_BY_KEY, describe(instance));
+		}
+	}
 
-    private static ServiceInstance instanceOf(RetryContext context) {
-        return context instanceof LoadBalancedRetryContext
-                ? ((LoadBalancedRetryContext) context).getServiceInstance() : null;
-    }
+	private static ServiceInstance instanceOf(RetryContext context) {
+		return context instanceof LoadBalancedRetryContext
+				? ((LoadBalancedRetryContext) context).getServiceInstance() : null;
+	}
 
-    /** The Eureka instance id when there is one, else host:port. */
-    static String describe(ServiceInstance instance) {
-        if (instance == null) {
-            return "none";
-        }
-        if (instance instanceof RibbonLoadBalancerClient.RibbonServer) {
-            Server server = ((RibbonLoadBalancerClient.RibbonServer) instance).getServer();
-            String id = server.getMetaInfo() == null ? null : server.getMetaInfo().getInstanceId();
-            return id != null ? id : server.getHostPort();
-        }
-        return instance.getHost() + ":" + instance.getPort();
-    }
+	/** The Eureka instance id when there is one, else host:port. */
+	static String describe(ServiceInstance instance) {
+		if (instance == null) {
+			return "none";
+		}
+		if (instance instanceof RibbonLoadBalancerClient.RibbonServer) {
+			Server server = ((RibbonLoadBalancerClient.RibbonServer) instance).getServer();
+			String id = server.getMetaInfo() == null ? null : server.getMetaInfo().getInstanceId();
+			return id != null ? id : server.getHostPort();
+		}
+		return instance.getHost() + ":" + instance.getPort();
+	}
 }

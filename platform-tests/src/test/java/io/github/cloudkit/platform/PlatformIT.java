@@ -69,6 +69,21 @@ class PlatformIT {
 		}
 	}
 
+	/** A service's own start-up settings win over the shared repository (config-repo/application.yml says why). */
+	@Test
+	void whatAnInstanceIsStartedWithOutranksTheSharedRepository() {
+		ServiceProcess own = platform.startSampleInstance("--message=Set on the command line");
+		try {
+			own.awaitHealthy(Platform.START_TIMEOUT);
+			assertThat(Http.require(own.url("/")).body()).isEqualTo("Set on the command line");
+			assertThat(Http.require(first.url("/")).body()).as("an instance started without it")
+					.isEqualTo(platform.config().property("sample-service.yml", "message"));
+		}
+		finally {
+			own.stop();
+		}
+	}
+
 	@Test
 	void bothInstancesRegisterWithDistinctIds() {
 		List<String> expected = List.of(instanceId(first), instanceId(second)).stream().sorted()

@@ -86,7 +86,7 @@ final class ServiceProcess {
 			if (!process.isAlive()) {
 				throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
 			}
-			if (Http.get(url("/actuator/health")).map(r -> r.status() == 200 && r.body().contains("\"UP\"")).orElse(false)) {
+			if (Http.isUp(port)) {
 				return this;
 			}
 			Kit.pause(Duration.ofMillis(500));

@@ -82,6 +82,15 @@ public final class Http {
 		return get(url).filter(response -> response.status() == 200).map(Response::body);
 	}
 
+	/**
+	 * Whether the service on this loopback port is healthy: {@code /actuator/health} answers 200 with the status UP,
+	 * the rule ./platform's health column uses.
+	 */
+	public static boolean isUp(int port) {
+		return okBody("http://127.0.0.1:" + port + "/actuator/health")
+				.map(body -> body.replaceAll("\\s", "").startsWith("{\"status\":\"UP\"")).orElse(false);
+	}
+
 	/** GET that must answer; a test fails here with the URL rather than later with a NoSuchElementException. */
 	public static Response require(String url) {
 		return get(url).orElseThrow(() -> new AssertionError("no answer from " + url));

@@ -156,7 +156,7 @@ final class Platform {
 					throw new BenchFailure(name + " (PID " + pid.get() + ", port " + port.get()
 							+ ") exited before it was healthy; its log is above");
 				}
-				if (isUp(port.get())) {
+				if (Http.isUp(port.get())) {
 					healthyAfter.put(name, Console.secondsSince(startNanos));
 				}
 			}
@@ -230,11 +230,6 @@ final class Platform {
 			}
 			Thread.sleep(1000);
 		}
-	}
-
-	static boolean isUp(int port) {
-		return Http.okBody("http://127.0.0.1:" + port + "/actuator/health")
-				.map(body -> body.replaceAll("\\s", "").startsWith("{\"status\":\"UP\"")).orElse(false);
 	}
 
 	Optional<Long> pidOf(String name) {

@@ -256,7 +256,7 @@ final class ThroughputBenchmark {
 		}
 		for (Extra extra : List.of(new Extra(defaultGatewayPid, defaultGatewayPort, "sampling-default"),
 				new Extra(offGatewayPid, offGatewayPort, "sampling-off"), new Extra(allGatewayPid, allGatewayPort, "sampling-all"))) {
-			while (!Platform.isUp(extra.port())) {
+			while (!Http.isUp(extra.port())) {
 				if (!Processes.alive(extra.pid())) {
 					System.err.println(Platform.tail(Platform.read(run.work.logs.resolve("edge-gateway-" + extra.what() + ".log")),
 							4000));

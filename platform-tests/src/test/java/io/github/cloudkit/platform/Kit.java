@@ -47,10 +47,15 @@ final class Kit {
 
 	/** Runs ./platform with these arguments and answers its output lines; fails with its output if it fails. */
 	static List<String> launcher(Map<String, String> environment, String... arguments) {
+		return launcher(root(), environment, arguments);
+	}
+
+	/** The same, for the ./platform of another checkout of the kit (a test's scratch clone). */
+	static List<String> launcher(Path checkout, Map<String, String> environment, String... arguments) {
 		List<String> command = new ArrayList<>();
-		command.add(root().resolve("platform").toString());
+		command.add(checkout.resolve("platform").toString());
 		command.addAll(List.of(arguments));
-		Processes.Result result = Processes.run(command, root(), environment, Duration.ofSeconds(60));
+		Processes.Result result = Processes.run(command, checkout, environment, Duration.ofSeconds(60));
 		if (!result.succeeded()) {
 			throw new IllegalStateException(command + " failed: " + result.output());
 		}

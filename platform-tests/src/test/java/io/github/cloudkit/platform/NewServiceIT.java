@@ -71,8 +71,8 @@ class NewServiceIT {
 		Processes.Result result = newService(arguments);
 
 		assertThat(result.exitStatus()).as(result.output()).isEqualTo(exitStatus);
-		assertThat(result.output().strip().lines()).singleElement().asString().startsWith("platform: new-service: ")
-				.contains(message);
+		assertThat(result.output().strip().lines()).hasSize(1).first().asString()
+				.startsWith("platform: new-service: ").contains(message);
 		assertThat(Scratch.gitStatus(clone)).as("git status after the refusal").isEmpty();
 	}
 

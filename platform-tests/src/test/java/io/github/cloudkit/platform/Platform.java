@@ -100,7 +100,7 @@ final class Platform implements AutoCloseable {
 
 	ServiceProcess startDiscovery() {
 		discovery = start("discovery-service", discoveryPort,
-				clientEnvironment(Map.of("DISCOVERY_PORT", discoveryPort)), clientArguments());
+				clientEnvironment("DISCOVERY_PORT", discoveryPort), clientArguments());
 		return discovery;
 	}
 
@@ -108,7 +108,7 @@ final class Platform implements AutoCloseable {
 		int port = Kit.freePort();
 		List<String> all = new ArrayList<>(clientArguments());
 		all.addAll(List.of(arguments));
-		return start("sample-service", port, clientEnvironment(Map.of("PORT", port)), all);
+		return start("sample-service", port, clientEnvironment("PORT", port), all);
 	}
 
 	private final List<ServiceProcess> fleet = new ArrayList<>();
@@ -153,7 +153,7 @@ final class Platform implements AutoCloseable {
 	}
 
 	ServiceProcess startGateway() {
-		return start("edge-gateway", gatewayPort, clientEnvironment(Map.of("GATEWAY_PORT", gatewayPort)),
+		return start("edge-gateway", gatewayPort, clientEnvironment("GATEWAY_PORT", gatewayPort),
 				clientArguments());
 	}
 
@@ -344,9 +344,11 @@ final class Platform implements AutoCloseable {
 		return "http://" + eurekaUser.user() + ":" + eurekaUser.password() + "@127.0.0.1:" + discoveryPort + "/eureka/";
 	}
 
-	private Map<String, String> clientEnvironment(Map<String, Integer> ports) {
+	/** A kit client on a known port: its own port variable, and PORT, which names the instance (as ./platform does). */
+	private Map<String, String> clientEnvironment(String portVariable, int port) {
 		Map<String, String> environment = new HashMap<>();
-		ports.forEach((name, port) -> environment.put(name, Integer.toString(port)));
+		environment.put(portVariable, Integer.toString(port));
+		environment.put("PORT", Integer.toString(port));
 		environment.put("CONFIG_SERVER_URI", "http://127.0.0.1:" + configServerPort);
 		environment.put("EUREKA_URI", eurekaUri());
 		environment.put("ZIPKIN_URI", "http://127.0.0.1:" + zipkinPort + "/");

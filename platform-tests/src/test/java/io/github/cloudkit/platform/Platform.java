@@ -263,11 +263,17 @@ final class Platform implements AutoCloseable {
 		}, expected::equals, "the gateway rotates over " + expected);
 	}
 
-	/** Instance ids Eureka currently lists for an application, e.g. {@code SAMPLE-SERVICE}. */
+	/** Instance ids Eureka currently lists UP for an application, e.g. {@code SAMPLE-SERVICE}. */
 	List<String> registeredInstances(String application) {
+		return upInstances(application).stream().map(node -> node.path("instanceId").asText()).sorted()
+				.collect(Collectors.toList());
+	}
+
+	/** The registry's records of an application's instances that are UP (Eureka's JSON, one object each). */
+	List<JsonNode> upInstances(String application) {
 		return Http.getJson("http://127.0.0.1:" + discoveryPort + "/eureka/apps/" + application, eurekaUser)
 				.filter(response -> response.status() == 200)
-				.map(response -> instanceIds(response.body()))
+				.map(response -> upInstancesOf(response.body()))
 				.orElse(List.of());
 	}
 
@@ -297,11 +303,10 @@ final class Platform implements AutoCloseable {
 		}
 	}
 
-	private static List<String> instanceIds(String body) {
+	private static List<JsonNode> upInstancesOf(String body) {
 		try {
 			return asList(JSON.readTree(body).path("application").path("instance")).stream()
-					.filter(node -> "UP".equals(node.path("status").asText()))
-					.map(node -> node.path("instanceId").asText()).sorted().collect(Collectors.toList());
+					.filter(node -> "UP".equals(node.path("status").asText())).collect(Collectors.toList());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -317,12 +322,30 @@ final class Platform implements AutoCloseable {
 
 	/** Any kit service with exactly this environment (plus the machine's, minus the kit's own variables). */
 	ServiceProcess startExactly(String service, int port, Map<String, String> environment, List<String> arguments) {
-		int instance = instanceCounts.merge(service, 1, Integer::sum);
-		Map<String, String> processEnvironment = new HashMap<>(System.getenv());
-		KIT_VARIABLES.forEach(processEnvironment::remove);
+		Map<String, String> processEnvironment = machineEnvironment();
 		processEnvironment.putAll(environment);
-		ServiceProcess process = ServiceProcess.start(service + "-" + id + "-" + instance, service, port,
-				processEnvironment, arguments);
+		return started(ServiceProcess.start(instanceName(service), service, port, processEnvironment, arguments));
+	}
+
+	/**
+	 * A service written elsewhere, from its jar ({@code java -jar}) with these arguments only: nothing of the kit in
+	 * its environment. It binds a port of its own choosing.
+	 */
+	ServiceProcess startJar(String service, Path jar, List<String> arguments) {
+		return started(ServiceProcess.startJar(instanceName(service), jar, machineEnvironment(), arguments));
+	}
+
+	private synchronized String instanceName(String service) {
+		return service + "-" + id + "-" + instanceCounts.merge(service, 1, Integer::sum);
+	}
+
+	private static Map<String, String> machineEnvironment() {
+		Map<String, String> environment = new HashMap<>(System.getenv());
+		KIT_VARIABLES.forEach(environment::remove);
+		return environment;
+	}
+
+	private ServiceProcess started(ServiceProcess process) {
 		started.add(process);
 		return process;
 	}

@@ -100,7 +100,7 @@ final class Platform implements AutoCloseable {
 
 	ServiceProcess startDiscovery() {
 		discovery = start("discovery-service", discoveryPort,
-				clientEnvironment(Map.of("DISCOVERY_PORT", discoveryPort)), clientArguments());
+				clientEnvironment("DISCOVERY_PORT", discoveryPort), clientArguments());
 		return discovery;
 	}
 
@@ -108,7 +108,7 @@ final class Platform implements AutoCloseable {
 		int port = Kit.freePort();
 		List<String> all = new ArrayList<>(clientArguments());
 		all.addAll(List.of(arguments));
-		return start("sample-service", port, clientEnvironment(Map.of("PORT", port)), all);
+		return start("sample-service", port, clientEnvironment("PORT", port), all);
 	}
 
 	private final List<ServiceProcess> fleet = new ArrayList<>();
@@ -153,7 +153,7 @@ final class Platform implements AutoCloseable {
 	}
 
 	ServiceProcess startGateway() {
-		return start("edge-gateway", gatewayPort, clientEnvironment(Map.of("GATEWAY_PORT", gatewayPort)),
+		return start("edge-gateway", gatewayPort, clientEnvironment("GATEWAY_PORT", gatewayPort),
 				clientArguments());
 	}
 
@@ -263,11 +263,17 @@ final class Platform implements AutoCloseable {
 		}, expected::equals, "the gateway rotates over " + expected);
 	}
 
-	/** Instance ids Eureka currently lists for an application, e.g. {@code SAMPLE-SERVICE}. */
+	/** Instance ids Eureka currently lists UP for an application, e.g. {@code SAMPLE-SERVICE}. */
 	List<String> registeredInstances(String application) {
+		return upInstances(application).stream().map(node -> node.path("instanceId").asText()).sorted()
+				.collect(Collectors.toList());
+	}
+
+	/** The registry's records of an application's instances that are UP (Eureka's JSON, one object each). */
+	List<JsonNode> upInstances(String application) {
 		return Http.getJson("http://127.0.0.1:" + discoveryPort + "/eureka/apps/" + application, eurekaUser)
 				.filter(response -> response.status() == 200)
-				.map(response -> instanceIds(response.body()))
+				.map(response -> upInstancesOf(response.body()))
 				.orElse(List.of());
 	}
 
@@ -297,11 +303,10 @@ final class Platform implements AutoCloseable {
 		}
 	}
 
-	private static List<String> instanceIds(String body) {
+	private static List<JsonNode> upInstancesOf(String body) {
 		try {
 			return asList(JSON.readTree(body).path("application").path("instance")).stream()
-					.filter(node -> "UP".equals(node.path("status").asText()))
-					.map(node -> node.path("instanceId").asText()).sorted().collect(Collectors.toList());
+					.filter(node -> "UP".equals(node.path("status").asText())).collect(Collectors.toList());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -317,12 +322,30 @@ final class Platform implements AutoCloseable {
 
 	/** Any kit service with exactly this environment (plus the machine's, minus the kit's own variables). */
 	ServiceProcess startExactly(String service, int port, Map<String, String> environment, List<String> arguments) {
-		int instance = instanceCounts.merge(service, 1, Integer::sum);
-		Map<String, String> processEnvironment = new HashMap<>(System.getenv());
-		KIT_VARIABLES.forEach(processEnvironment::remove);
+		Map<String, String> processEnvironment = machineEnvironment();
 		processEnvironment.putAll(environment);
-		ServiceProcess process = ServiceProcess.start(service + "-" + id + "-" + instance, service, port,
-				processEnvironment, arguments);
+		return started(ServiceProcess.start(instanceName(service), service, port, processEnvironment, arguments));
+	}
+
+	/**
+	 * A service written elsewhere, from its jar ({@code java -jar}) with these arguments only: nothing of the kit in
+	 * its environment. It binds a port of its own choosing.
+	 */
+	ServiceProcess startJar(String service, Path jar, List<String> arguments) {
+		return started(ServiceProcess.startJar(instanceName(service), jar, machineEnvironment(), arguments));
+	}
+
+	private synchronized String instanceName(String service) {
+		return service + "-" + id + "-" + instanceCounts.merge(service, 1, Integer::sum);
+	}
+
+	private static Map<String, String> machineEnvironment() {
+		Map<String, String> environment = new HashMap<>(System.getenv());
+		KIT_VARIABLES.forEach(environment::remove);
+		return environment;
+	}
+
+	private ServiceProcess started(ServiceProcess process) {
 		started.add(process);
 		return process;
 	}
@@ -344,9 +367,11 @@ final class Platform implements AutoCloseable {
 		return "http://" + eurekaUser.user() + ":" + eurekaUser.password() + "@127.0.0.1:" + discoveryPort + "/eureka/";
 	}
 
-	private Map<String, String> clientEnvironment(Map<String, Integer> ports) {
+	/** A kit client on a known port: its own port variable, and PORT, which names the instance (as ./platform does). */
+	private Map<String, String> clientEnvironment(String portVariable, int port) {
 		Map<String, String> environment = new HashMap<>();
-		ports.forEach((name, port) -> environment.put(name, Integer.toString(port)));
+		environment.put(portVariable, Integer.toString(port));
+		environment.put("PORT", Integer.toString(port));
 		environment.put("CONFIG_SERVER_URI", "http://127.0.0.1:" + configServerPort);
 		environment.put("EUREKA_URI", eurekaUri());
 		environment.put("ZIPKIN_URI", "http://127.0.0.1:" + zipkinPort + "/");

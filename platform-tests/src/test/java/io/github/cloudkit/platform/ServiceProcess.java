@@ -9,18 +9,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.cloudkit.testsupport.Http;
 import io.github.cloudkit.testsupport.ProcessReadings;
 import io.github.cloudkit.testsupport.Processes;
 
-/** One kit service started as a real operating-system process, with the launcher's own command line. */
+/**
+ * One service started as a real operating-system process: a kit service with the launcher's own command line, or a
+ * jar written elsewhere with {@code java -jar}.
+ */
 final class ServiceProcess {
 
 	private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
 
+	/** Spring Boot's log line once the web server listens (Boot 2.3, Tomcat). */
+	private static final Pattern TOMCAT_STARTED = Pattern.compile("Tomcat started on port\\(s\\): (\\d+)");
+
 	private final String name;
-	private final int port;
+	/** 0 until known, for a service that binds a free port itself. */
+	private volatile int port;
 	private final Path log;
 	private final Process process;
 
@@ -34,6 +43,21 @@ final class ServiceProcess {
 	static ServiceProcess start(String name, String service, int port, Map<String, String> environment, List<String> arguments) {
 		List<String> command = new ArrayList<>(Kit.launchCommand(service));
 		command.addAll(arguments);
+		return launch(name, command, port, environment);
+	}
+
+	/**
+	 * A jar that is not the kit's, started with {@code java -jar} and these arguments only, on the port it binds
+	 * itself ({@code server.port: 0}): {@link #port()} is known once its log says which.
+	 */
+	static ServiceProcess startJar(String name, Path jar, Map<String, String> environment, List<String> arguments) {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-jar", jar.toString()));
+		command.addAll(arguments);
+		return launch(name, command, 0, environment);
+	}
+
+	private static ServiceProcess launch(String name, List<String> command, int port, Map<String, String> environment) {
 		Path log = Kit.logDirectory().resolve(name + ".log");
 		ProcessBuilder builder = new ProcessBuilder(command)
 				.directory(Kit.workDirectory().toFile())
@@ -53,12 +77,26 @@ final class ServiceProcess {
 		return name;
 	}
 
+	/** The port the service listens on; 0 while a service that binds a free port has not bound it yet. */
 	int port() {
+		if (port == 0) {
+			port = boundPort();
+		}
 		return port;
 	}
 
+	private int boundPort() {
+		try {
+			Matcher started = TOMCAT_STARTED.matcher(new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
+			return started.find() ? Integer.parseInt(started.group(1)) : 0;
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
 	String url(String path) {
-		return "http://127.0.0.1:" + port + path;
+		return "http://127.0.0.1:" + port() + path;
 	}
 
 	long pid() {
@@ -86,7 +124,7 @@ final class ServiceProcess {
 			if (!process.isAlive()) {
 				throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
 			}
-			if (Http.isUp(port)) {
+			if (port() > 0 && Http.isUp(port())) {
 				return this;
 			}
 			Kit.pause(Duration.ofMillis(500));
@@ -121,7 +159,7 @@ final class ServiceProcess {
 
 	@Override
 	public String toString() {
-		return name + " (pid " + process.pid() + ", port " + port + ")";
+		return name + " (pid " + process.pid() + ", port " + port() + ")";
 	}
 
 }

@@ -41,9 +41,9 @@ public class SteadyEurekaRegistration {
 	/**
 	 * Spring Cloud answers every {@code POST /actuator/refresh} by setting the instance DOWN and at once UP again,
 	 * so that a rebuilt Eureka client registers anew. The kit keeps one client for the service's life
-	 * ({@code eureka.client.refresh.enable: false}), so there is nothing to register anew, and the flap races
-	 * Eureka's replicator thread: it can read DOWN, then write it back after the UP, which leaves the instance
-	 * DOWN until it restarts. With the refresher gone, a refresh leaves the registration alone.
+	 * ({@code eureka.client.refresh.enable: false}, {@link KitDefaults}), so there is nothing to register anew, and
+	 * the flap races Eureka's replicator thread: it can read DOWN, then write it back after the UP, which leaves the
+	 * instance DOWN until it restarts. With the refresher gone, a refresh leaves the registration alone.
 	 */
 	@Bean
 	@ConditionalOnClass(name = REFRESHER)

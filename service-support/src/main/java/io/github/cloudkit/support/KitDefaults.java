@@ -1,0 +1,44 @@
+package io.github.cloudkit.support;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Settings that are the kit's services' own policy, not every service's: they sit below everything else (the
+ * config repository, the service's own files, its command line), so any of those can still set them, and a service
+ * written elsewhere, which does not have service-support, never gets them from the shared repository. Added to the
+ * environment before the application context is built (spring.factories), so auto-configuration conditions see
+ * them.
+ */
+public class KitDefaults implements EnvironmentPostProcessor {
+
+	static final String NAME = "kitDefaults";
+
+	static Map<String, Object> defaults() {
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		// Keep one Eureka client for the service's life. By default POST /actuator/refresh shuts it down and builds a
+		// new one: the instance deregisters, and a gateway's new client fetched no registry for a few seconds (every
+		// request fell back). Eureka settings therefore need a restart; everything else refreshes. The instance is
+		// then built before the web server binds a port 0, which SteadyEurekaRegistration mends; Spring Cloud's
+		// default (a refreshable client, built lazily) registers the bound port by itself.
+		defaults.put("eureka.client.refresh.enable", "false");
+		// The kit's contract: EUREKA_URI names the registry, with its credentials in it
+		// (http://<EUREKA_USER>:<EUREKA_PASSWORD>@host:port/eureka/). Served by the repository it would replace the
+		// URL any other service is given, credentials and all.
+		defaults.put("eureka.client.service-url.defaultZone", "${EUREKA_URI:http://localhost:8761/eureka/}");
+		return defaults;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.getPropertySources().contains(NAME)) {
+			environment.getPropertySources().addLast(new MapPropertySource(NAME, defaults()));
+		}
+	}
+
+}

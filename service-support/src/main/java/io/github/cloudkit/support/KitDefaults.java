@@ -27,6 +27,9 @@ public class KitDefaults implements EnvironmentPostProcessor {
 		// then built before the web server binds a port 0, which SteadyEurekaRegistration mends; Spring Cloud's
 		// default (a refreshable client, built lazily) registers the bound port by itself.
 		defaults.put("eureka.client.refresh.enable", "false");
+		// The port the platform gives the instance (./platform, Compose, Cloud Foundry), else a free one: many
+		// instances side by side. The registry, the gateway and the config server name theirs in their own files.
+		defaults.put("server.port", "${PORT:0}");
 		// The kit's contract: EUREKA_URI names the registry, with its credentials in it
 		// (http://<EUREKA_USER>:<EUREKA_PASSWORD>@host:port/eureka/). Served by the repository it would replace the
 		// URL any other service is given, credentials and all.

@@ -80,6 +80,22 @@ class KitDefaultsTests {
 
 	}
 
+	/** An instance listens on the port the platform gave it (PORT); the launcher, Compose and Cloud Foundry set it. */
+	@Nested
+	@SpringBootTest(classes = KitService.class, webEnvironment = WebEnvironment.NONE, properties = {
+			"eureka.client.enabled=false", "PORT=43210" })
+	class WithAPort {
+
+		@Autowired
+		ApplicationContext context;
+
+		@Test
+		void itIsTheServersPort() {
+			assertThat(context.getEnvironment().getProperty("server.port")).isEqualTo("43210");
+		}
+
+	}
+
 	private static Class<?> classOf(String name) {
 		try {
 			return Class.forName(name);

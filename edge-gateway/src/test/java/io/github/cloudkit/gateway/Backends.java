@@ -27,7 +27,9 @@ import com.sun.net.httpserver.HttpServer;
  * context must name the same servers).
  * <p>
  * Backends "A" and "B" answer every path with {@code BACKEND <name> <method> <path>}, so a backend's answer is
- * recognizable wherever it leaks, plus {@code X-Backend: <name>} and a fake {@code X-Served-By}. Paths starting
+ * recognizable wherever it leaks, plus {@code X-Backend: <name>}, a fake {@code X-Served-By} and an ETag of the path
+ * (the same at both, as instances of one service serving the same resource), with 304 to a matching
+ * {@code If-None-Match}. Paths starting
  * with {@code /block} wait for {@link #releaseBlocked()}; paths starting with {@code /slow} answer after 3 s,
  * past the gateway's read timeout. Two more ports are free and closed: connecting to them is refused.
  */
@@ -183,6 +185,12 @@ public final class Backends {
 				ex.getResponseHeaders().add("Content-Type", "text/plain");
 				ex.getResponseHeaders().add("X-Backend", name);
 				ex.getResponseHeaders().add("X-Served-By", "a-backend-must-not-choose-this");
+				String etag = "\"" + Integer.toHexString(path.hashCode()) + "\"";
+				ex.getResponseHeaders().add("ETag", etag);
+				if (etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+					ex.sendResponseHeaders(304, -1);
+					return;
+				}
 				if ("HEAD".equals(ex.getRequestMethod())) {
 					ex.sendResponseHeaders(200, -1);
 					return;

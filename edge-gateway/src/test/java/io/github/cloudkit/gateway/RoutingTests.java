@@ -102,6 +102,22 @@ class RoutingTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void aConditionalGetPassesThroughAndItsNotModifiedComesBackUnchanged() {
+		String path = "/" + unique("etag");
+		HttpResponse<String> first = get("/hello" + path);
+		String etag = first.headers().firstValue("ETag").orElseThrow();
+
+		HttpResponse<String> again = get("/hello" + path, "If-None-Match", etag);
+
+		assertThat(again.statusCode()).isEqualTo(304);
+		assertThat(again.headers().firstValue("ETag")).hasValue(etag);
+		assertThat(again.body()).isEmpty();
+		assertThat(backends.received("GET", path)).extracting(r -> r.header("If-None-Match"))
+				.containsExactlyInAnyOrder(null, etag);
+		assertThat(get("/hello" + path, "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void exposesLatencyHistogramsAndGatewayMetricsToPrometheus() {
 		get("/hello/metrics");
 

@@ -2,16 +2,22 @@ package io.github.cloudkit.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cloudkit.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,11 +26,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The tutorial walkthrough users know, replayed through the edge gateway on real processes: routing, round
- * robin, refresh, scaling out and in, a crash under load, every instance gone, and what must stay unreachable.
+ * robin, refresh, scaling out and in, a crash under load, every instance gone, what must stay unreachable, and the
+ * template's example resource with its ETags and API document.
  * Each test starts from two instances in the gateway's rotation and the kit's configuration.
  */
 class WalkthroughIT {
 
+	private static final ObjectMapper JSON = new ObjectMapper();
 	private static Platform platform;
 	private static ServiceProcess gateway;
 	private List<ServiceProcess> instances;
@@ -181,6 +189,69 @@ class WalkthroughIT {
 		}
 		assertThat(statuses).as("statuses").contains(200).contains(429);
 		assertThat(limited.header("Retry-After")).isNotBlank();
+	}
+
+	@Test
+	void itemsAnswerNotModifiedThroughTheGatewayAndANewItemChangesTheListsETag() throws Exception {
+		// Each instance keeps its own list: every ETag is compared with the one the same instance answered before.
+		Map<String, String> etags = new HashMap<>();
+		for (int i = 0; i < 10 && etags.size() < instances.size(); i++) {
+			Http.Response list = Http.require(platform.gatewayUrl("/hello/items"));
+			assertThat(list.status()).isEqualTo(200);
+			assertThat(list.header("ETag")).as("ETag").startsWith("\"");
+			etags.putIfAbsent(list.header("X-Served-By"), list.header("ETag"));
+		}
+		assertThat(etags).hasSize(instances.size());
+		etags.forEach((instance, etag) -> {
+			Http.Response unchanged = fromInstance(instance, get("/hello/items").header("If-None-Match", etag));
+			assertThat(unchanged.status()).as(instance).isEqualTo(304);
+			assertThat(unchanged.header("ETag")).isEqualTo(etag);
+			assertThat(unchanged.body()).isEmpty();
+		});
+
+		Http.Response added = Http.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl("/hello/items")))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"walkthrough\",\"quantity\":2}")))
+				.orElseThrow();
+		assertThat(added.status()).as(added.body()).isEqualTo(201);
+		String location = added.header("Location");
+		assertThat(location).as("the item's URL through the gateway").startsWith(platform.gatewayUrl("/hello/items/"));
+		String owner = added.header("X-Served-By");
+
+		Http.Response changed = fromInstance(owner, get("/hello/items").header("If-None-Match", etags.get(owner)));
+		assertThat(changed.status()).isEqualTo(200);
+		assertThat(changed.header("ETag")).isNotBlank().isNotEqualTo(etags.get(owner));
+		assertThat(changed.body()).contains("walkthrough");
+		assertThat(fromInstance(owner, HttpRequest.newBuilder(URI.create(location))).body()).contains("walkthrough");
+	}
+
+	@Test
+	void theGatewaysSwaggerUiListsTheServicesDocumentWhichPointsBackAtTheGateway() throws Exception {
+		JsonNode config = JSON.readTree(Http.require(platform.gatewayUrl("/v3/api-docs/swagger-config")).body());
+		List<String> listed = new ArrayList<>();
+		config.path("urls").forEach(url -> listed.add(url.path("name").asText() + "=" + url.path("url").asText()));
+		assertThat(listed).containsExactly("sample-service=/hello/v3/api-docs");
+
+		Http.Response document = platform.awaitRouting("/hello/v3/api-docs", Duration.ofSeconds(30));
+		JsonNode openApi = JSON.readTree(document.body());
+		assertThat(openApi.path("openapi").asText()).startsWith("3.");
+		assertThat(openApi.at("/servers/0/url").asText()).isEqualTo(platform.gatewayUrl("/hello"));
+		assertThat(openApi.path("paths").has("/items")).isTrue();
+
+		Http.Response page = Http.require(platform.gatewayUrl("/swagger-ui/index.html"));
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.header("Content-Type")).startsWith("text/html");
+		assertThat(Http.require(platform.gatewayUrl("/swagger-ui.html")).header("Location")).contains("/swagger-ui/index.html");
+	}
+
+	private static HttpRequest.Builder get(String path) {
+		return HttpRequest.newBuilder(URI.create(platform.gatewayUrl(path))).GET();
+	}
+
+	/** The gateway's answer from this instance (X-Served-By): round robin hands it every other request. */
+	private Http.Response fromInstance(String instance, HttpRequest.Builder request) {
+		return Poll.until(Duration.ofSeconds(10), () -> Http.send(request).orElseThrow(),
+				response -> instance.equals(response.header("X-Served-By")), "an answer from " + instance);
 	}
 
 	private static void refreshGateway() {

@@ -12,29 +12,19 @@ import java.nio.file.Paths;
 import com.netflix.appinfo.ApplicationInfoManager;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The settings come from the real config repo on disk; the message from a file the test edits, read again by
- * {@code /actuator/refresh} just as a new commit is. No {@code PORT} is set, so the service binds a free port
- * ({@code server.port: ${PORT:0}}; DEFINED_PORT keeps Spring's test support from choosing one itself).
+ * The settings come from the real config repo on disk ({@link SampleServiceTest}); the message from a file the test
+ * edits, read again by {@code /actuator/refresh} just as a new commit is.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, args = {
-		"--spring.cloud.config.enabled=false",
-		"--eureka.client.register-with-eureka=false",
-		"--eureka.client.fetch-registry=false",
-		"--spring.zipkin.enabled=false",
-		"--spring.security.user.name=ops",
-		"--spring.security.user.password=test-password",
-		"--spring.config.additional-location=file:../config-repo/application.yml,file:../config-repo/sample-service.yml,"
-				+ "file:target/test-config/sample-service.yml" })
+@SampleServiceTest
 class SampleServiceApplicationTests {
 
-	private static final Path MESSAGE_FILE = Paths.get("target/test-config/sample-service.yml");
+	private static final Path MESSAGE_FILE = Paths.get(SampleServiceTest.MESSAGE_FILE);
 
 	static {
 		writeMessage("before refresh");

@@ -5,7 +5,7 @@ import java.util.List;
 
 import javax.validation.Valid;
 
-import io.github.cloudkit.sample.ApiError;
+import io.github.cloudkit.api.ApiError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -29,8 +29,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The template's example resource, the one to start from: list, read and add items. Its errors are answered by
- * {@link io.github.cloudkit.sample.ApiErrors} with the kit's error body, documented here per operation; every GET
- * answer carries an ETag ({@link io.github.cloudkit.sample.ApiConfiguration}).
+ * api-support's {@link io.github.cloudkit.api.ApiErrors} with the kit's error body, documented here per operation;
+ * every GET answer carries an ETag ({@link io.github.cloudkit.api.ApiAutoConfiguration}).
  */
 @RestController
 @RequestMapping(path = "/items", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,4 +1,4 @@
-package io.github.cloudkit.sample;
+package io.github.cloudkit.api;
 
 import java.nio.charset.StandardCharsets;
 
@@ -8,7 +8,6 @@ import javax.servlet.http.HttpServletRequest;
 import io.github.cloudkit.support.ErrorBody;
 import io.swagger.v3.oas.annotations.Hidden;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * What no controller answered (an unknown path; an error a servlet filter or Tomcat sent): the kit's error body in
- * place of Spring Boot's error map or page. Controllers' own failures never get here ({@link ApiErrors}).
+ * place of Spring Boot's error map or page. Controllers' own failures never get here ({@link ApiErrors}). A bean of
+ * {@link ApiAutoConfiguration}; a service with an {@link ErrorController} of its own keeps that.
  */
 @Hidden
 @RestController
@@ -26,7 +26,7 @@ public class ServiceErrorController implements ErrorController {
 
 	private final String errorPath;
 
-	public ServiceErrorController(@Value("${server.error.path:${error.path:/error}}") String errorPath) {
+	public ServiceErrorController(String errorPath) {
 		this.errorPath = errorPath;
 	}
 

@@ -1,4 +1,4 @@
-package io.github.cloudkit.sample;
+package io.github.cloudkit.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
@@ -39,7 +39,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * map or a stack trace, and logged in one line (a server failure with its stack trace). Spring's own exceptions keep
  * the status Spring gives them (400, 405 with Allow, 415 with Accept, ...); a controller refuses a request by throwing
  * {@link ResponseStatusException} with a fixed sentence as its reason, which becomes the message. Hidden from the
- * OpenAPI document: each operation documents the errors it can answer.
+ * OpenAPI document: each operation documents the errors it can answer. A bean of {@link ApiAutoConfiguration},
+ * registered after a service's own advice, which therefore handles first what it handles.
  */
 @Hidden
 @RestControllerAdvice

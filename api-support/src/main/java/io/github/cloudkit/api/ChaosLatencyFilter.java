@@ -1,4 +1,4 @@
-package io.github.cloudkit.sample;
+package io.github.cloudkit.api;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -8,15 +8,13 @@ import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Fault injection for the fault suite and for trying the platform by hand: with {@code kit.chaos.latency}
- * set (profile {@code chaos}, see config-repo/sample-service-chaos.yml), every answer but the actuator's
- * comes that much later. Read per request, so a refresh switches it on and off.
+ * set (e.g. the sample service's profile {@code chaos}, config-repo/sample-service-chaos.yml), every answer but
+ * the actuator's comes that much later. Read per request, so a refresh switches it on and off.
  */
-@Component
 public class ChaosLatencyFilter extends OncePerRequestFilter {
 
 	private final ChaosProperties chaos;

@@ -1,4 +1,4 @@
-package io.github.cloudkit.sample;
+package io.github.cloudkit.api;
 
 import java.time.Duration;
 
@@ -11,8 +11,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code kit.chaos.*}: faults the sample service injects on purpose (profile {@code chaos}). Validated where it is
- * defined, {@link SampleServiceApplication#chaosProperties()}.
+ * {@code kit.chaos.*}: faults a service injects on purpose (the sample service's profile {@code chaos}). Validated
+ * where it is defined, {@link ApiAutoConfiguration#chaosProperties()}.
  */
 @ConfigurationProperties("kit.chaos")
 public class ChaosProperties implements DisposableBean {

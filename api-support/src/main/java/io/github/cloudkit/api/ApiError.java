@@ -1,4 +1,4 @@
-package io.github.cloudkit.sample;
+package io.github.cloudkit.api;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 

@@ -2,14 +2,12 @@ package io.github.cloudkit.api;
 
 import java.nio.charset.StandardCharsets;
 
-import javax.servlet.RequestDispatcher;
 import javax.servlet.http.HttpServletRequest;
 
 import io.github.cloudkit.support.ErrorBody;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import org.springframework.boot.web.servlet.error.ErrorController;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -32,11 +30,7 @@ public class ServiceErrorController implements ErrorController {
 
 	@RequestMapping("${server.error.path:${error.path:/error}}")
 	public ResponseEntity<String> error(HttpServletRequest request) {
-		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		int status = code instanceof Integer ? (Integer) code : HttpStatus.NOT_FOUND.value();
-		if (status < 400) {
-			status = HttpStatus.INTERNAL_SERVER_ERROR.value();
-		}
+		int status = ErrorBody.errorStatus(request);
 		String message = status == 404 ? "no such resource"
 				: status >= 500 ? "the service failed to handle the request" : ErrorBody.REJECTED;
 		return ResponseEntity.status(status).contentType(new MediaType(MediaType.APPLICATION_JSON, StandardCharsets.UTF_8))

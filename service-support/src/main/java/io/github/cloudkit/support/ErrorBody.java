@@ -3,6 +3,8 @@ package io.github.cloudkit.support;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import javax.servlet.RequestDispatcher;
+import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
@@ -64,6 +66,16 @@ public final class ErrorBody {
 			// Whoever failed had taken the writer already; the servlet API allows only one of the two.
 			response.getWriter().write(json);
 		}
+	}
+
+	/**
+	 * The status an error dispatch to {@code /error} carries (Tomcat's {@code javax.servlet.error.status_code}):
+	 * 404 when it has none (a direct call of the error path), 500 for one that is no error.
+	 */
+	public static int errorStatus(HttpServletRequest request) {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		int status = code instanceof Integer ? (Integer) code : HttpStatus.NOT_FOUND.value();
+		return status < 400 ? HttpStatus.INTERNAL_SERVER_ERROR.value() : status;
 	}
 
 	/** The reason phrase; a status without one gets the name of its class (RFC 9110, section 15). */

@@ -1,12 +1,10 @@
 package io.github.cloudkit.gateway.errors;
 
-import javax.servlet.RequestDispatcher;
 import javax.servlet.http.HttpServletRequest;
 
 import io.github.cloudkit.support.ErrorBody;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.error.ErrorController;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -28,11 +26,7 @@ public class JsonErrorController implements ErrorController {
 
 	@RequestMapping("${server.error.path:${error.path:/error}}")
 	public ResponseEntity<String> error(HttpServletRequest request) {
-		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		int status = code instanceof Integer ? (Integer) code : HttpStatus.NOT_FOUND.value();
-		if (status < 400) {
-			status = HttpStatus.INTERNAL_SERVER_ERROR.value();
-		}
+		int status = ErrorBody.errorStatus(request);
 		return ResponseEntity.status(status)
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(ErrorBody.json(status, null, message(status)));

@@ -1,32 +1,27 @@
 package io.github.cloudkit.sample;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.client.serviceregistry.Registration;
-import org.springframework.cloud.context.config.annotation.RefreshScope;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Rebuilt on every refresh, so a committed change of {@code message} is answered without a restart. */
+/** Reads its properties on every request: a committed change of {@code message} is answered after the refresh. */
 @RestController
-@RefreshScope
+@EnableConfigurationProperties(MessageProperties.class)
 public class MessageController {
 
-	private final String message;
-	private final String encryptedMessage;
+	private final MessageProperties properties;
 	private final Registration registration;
 
-	public MessageController(@Value("${message}") String message,
-			@Value("${encrypted-message:no encrypted-message is configured}") String encryptedMessage,
-			Registration registration) {
-		this.message = message;
-		this.encryptedMessage = encryptedMessage;
+	public MessageController(MessageProperties properties, Registration registration) {
+		this.properties = properties;
 		this.registration = registration;
 	}
 
 	@GetMapping(path = "/", produces = MediaType.TEXT_PLAIN_VALUE)
 	public String message() {
-		return message;
+		return properties.getMessage();
 	}
 
 	/**
@@ -35,7 +30,7 @@ public class MessageController {
 	 */
 	@GetMapping(path = "/encrypted", produces = MediaType.TEXT_PLAIN_VALUE)
 	public String encryptedMessage() {
-		return encryptedMessage;
+		return properties.getEncryptedMessage();
 	}
 
 	/** The id this instance is registered under in Eureka. */

@@ -56,6 +56,33 @@ class SampleServiceApplicationTests {
 		assertThat(http.getForObject("/id", String.class)).as("the registered id, rebound").isEqualTo(id);
 	}
 
+	@Test
+	void aRefreshToAnEmptyMessageIsRejectedAndTheMessageStays() {
+		writeMessage("kept");
+		management().postForEntity("/actuator/refresh", null, String.class);
+		double rejectedBefore = rejectedRefreshes();
+
+		writeMessage("''");
+		ResponseEntity<String> refreshed = management().postForEntity("/actuator/refresh", null, String.class);
+
+		assertThat(refreshed.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(refreshed.getBody()).as("nothing changed").isEqualTo("[]");
+		assertThat(http.getForObject("/", String.class)).isEqualTo("kept");
+		assertThat(rejectedRefreshes()).isEqualTo(rejectedBefore + 1);
+
+		writeMessage("applied again");
+		assertThat(management().postForEntity("/actuator/refresh", null, String.class).getBody()).isEqualTo("[\"message\"]");
+		assertThat(http.getForObject("/", String.class)).isEqualTo("applied again");
+	}
+
+	/** kit_config_refreshes_total{...,outcome="rejected"} from the Prometheus page. */
+	private double rejectedRefreshes() {
+		String page = management().getForObject("/actuator/prometheus", String.class);
+		return page.lines().filter(line -> line.startsWith("kit_config_refreshes_total{") && line.contains("outcome=\"rejected\""))
+				.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
+				.orElseThrow(() -> new AssertionError("no kit_config_refreshes_total in\n" + page));
+	}
+
 	@Autowired
 	ApplicationInfoManager eureka;
 

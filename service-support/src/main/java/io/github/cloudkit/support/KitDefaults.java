@@ -34,6 +34,10 @@ public class KitDefaults implements EnvironmentPostProcessor {
 		// (http://<EUREKA_USER>:<EUREKA_PASSWORD>@host:port/eureka/). Served by the repository it would replace the
 		// URL any other service is given, credentials and all.
 		defaults.put("eureka.client.service-url.defaultZone", "${EUREKA_URI:http://localhost:8761/eureka/}");
+		// Health says whether the service can serve requests. The bus broker is not needed for that: its outage must
+		// not take every instance out of rotation (the message broker itself turns this back on).
+		defaults.put("management.health.rabbit.enabled", "false");
+		defaults.put("management.health.binders.enabled", "false");
 		return defaults;
 	}
 

@@ -28,9 +28,11 @@ import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.config.monitor.PropertyPathEndpoint;
 import org.springframework.cloud.config.server.environment.MultipleJGitEnvironmentProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -51,7 +53,9 @@ class CommitWatcher implements SmartLifecycle {
 
 	private final MultipleJGitEnvironmentProperties git;
 
-	private final PropertyPathEndpoint monitor;
+	private final ObjectProvider<PropertyPathEndpoint> monitorHandler;
+
+	private PropertyPathEndpoint monitor;
 
 	private final MeterRegistry meters;
 
@@ -61,17 +65,19 @@ class CommitWatcher implements SmartLifecycle {
 
 	private ObjectId seen;
 
-	CommitWatcher(MonitorProperties properties, MultipleJGitEnvironmentProperties git, PropertyPathEndpoint monitor,
-			MeterRegistry meters) {
+	CommitWatcher(MonitorProperties properties, MultipleJGitEnvironmentProperties git,
+			ObjectProvider<PropertyPathEndpoint> monitorHandler, MeterRegistry meters) {
 		this.properties = properties;
 		this.git = git;
-		this.monitor = monitor;
+		this.monitorHandler = monitorHandler;
 		this.meters = meters;
 	}
 
 	@Override
 	public synchronized void start() {
-		if (!properties.isWatch()) {
+		monitor = monitorHandler.getIfAvailable();
+		if (!properties.isWatch() || monitor == null) {
+			log.info("Not watching the repository for commits ({})", monitor == null ? "no bus: spring.cloud.bus.enabled is false" : "kit.monitor.watch is false");
 			return;
 		}
 		Optional<File> local = localRepository(git.getUri());
@@ -149,7 +155,7 @@ class CommitWatcher implements SmartLifecycle {
 		catch (RuntimeException unreachable) {
 			count("unpublished");
 			log.warn("Commit {} changed {} but the bus is unreachable ({}); each service refreshes when it is back on the broker",
-					commit, changed, unreachable.getMessage());
+					commit, changed, NestedExceptionUtils.getMostSpecificCause(unreachable).getMessage());
 		}
 	}
 

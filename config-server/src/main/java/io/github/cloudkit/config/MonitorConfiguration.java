@@ -3,6 +3,7 @@ package io.github.cloudkit.config;
 import io.github.cloudkit.security.ServiceSecurityCustomizer;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.config.monitor.PropertyPathEndpoint;
 import org.springframework.cloud.config.server.environment.MultipleJGitEnvironmentProperties;
@@ -22,7 +23,7 @@ class MonitorConfiguration {
 
 	@Bean
 	CommitWatcher commitWatcher(MonitorProperties properties, MultipleJGitEnvironmentProperties git,
-			PropertyPathEndpoint monitor, MeterRegistry meters) {
+			ObjectProvider<PropertyPathEndpoint> monitor, MeterRegistry meters) {
 		return new CommitWatcher(properties, git, monitor, meters);
 	}
 

@@ -107,6 +107,26 @@ class BusIT {
 	}
 
 	@Test
+	void aCommitToAProfilesFileReachesOnlyTheInstancesRunningThatProfile() {
+		ServiceProcess blue = platform.startSampleInstance("--spring.profiles.active=blue");
+		try {
+			blue.awaitHealthy(Platform.START_TIMEOUT);
+			Map<ServiceProcess, Double> before = refreshCounts(instances);
+			String message = "Only for the profile blue, " + System.nanoTime();
+
+			platform.config().commit("sample-service-blue.yml", "message: " + message + "\n", "A profile's own message");
+
+			Poll.until(PROPAGATION_LIMIT, () -> Http.get(blue.url("/")).map(Http.Response::body).orElse("no answer"),
+					message::equals, "the instance running the profile answers its message");
+			Kit.pause(GRACE);
+			assertThat(refreshCounts(instances)).as("the instances without the profile were not refreshed").isEqualTo(before);
+		}
+		finally {
+			blue.stop();
+		}
+	}
+
+	@Test
 	void aBusRefreshSentToOneInstanceReachesEveryOther() {
 		Map<ServiceProcess, Double> before = refreshCounts(instances);
 

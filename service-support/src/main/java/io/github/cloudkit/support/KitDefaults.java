@@ -38,6 +38,12 @@ public class KitDefaults implements EnvironmentPostProcessor {
 		// not take every instance out of rotation (the message broker itself turns this back on).
 		defaults.put("management.health.rabbit.enabled", "false");
 		defaults.put("management.health.binders.enabled", "false");
+		// The bus id, name:profiles:unique. The config server's /monitor names a profile's file (sample-service-blue.yml) as
+		// the destination sample-service:blue: Spring Cloud's default id (name:port:random) would never match it, and
+		// the instances running that profile would miss the change. Unique per process (Cloud Foundry: per instance):
+		// instances that shared an id would drop each other's events as their own.
+		defaults.put("spring.cloud.bus.id", "${spring.application.name}:${spring.profiles.active:default}:"
+				+ "${vcap.application.instance_id:${cachedrandom.${spring.application.name}.value}}");
 		return defaults;
 	}
 

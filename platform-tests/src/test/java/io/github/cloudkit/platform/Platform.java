@@ -34,7 +34,9 @@ final class Platform implements AutoCloseable {
 			"CONFIG_GIT_URI", "CONFIG_GIT_LABEL", "CONFIG_GIT_SEARCH_PATHS", "CONFIG_GIT_USERNAME",
 			"CONFIG_GIT_PASSWORD", "CONFIG_GIT_BASEDIR", "SPRING_PROFILES_ACTIVE", "SPRING_APPLICATION_JSON",
 			"VCAP_APPLICATION", "VCAP_SERVICES", "CONFIG_SERVER_USER", "CONFIG_SERVER_PASSWORD", "EUREKA_USER",
-			"EUREKA_PASSWORD", "MANAGEMENT_USER", "MANAGEMENT_PASSWORD", "ENCRYPT_KEY");
+			"EUREKA_PASSWORD", "MANAGEMENT_USER", "MANAGEMENT_PASSWORD", "ENCRYPT_KEY", "BROKER_PORT", "MONITOR_SECRET",
+			"SPRING_RABBITMQ_HOST", "SPRING_RABBITMQ_PORT", "SPRING_RABBITMQ_USERNAME", "SPRING_RABBITMQ_PASSWORD",
+			"SPRING_RABBITMQ_ADDRESSES");
 
 	private final String id = Long.toString(System.nanoTime(), 36);
 	private final Path directory = Kit.workDirectory().resolve("platform-" + id);
@@ -49,12 +51,17 @@ final class Platform implements AutoCloseable {
 	final Http.Credentials eurekaUser = credentials("EUREKA");
 	final Http.Credentials managementUser = credentials("MANAGEMENT");
 	final String encryptKey = generated.get("ENCRYPT_KEY");
+	final Http.Credentials brokerUser = credentials("BROKER");
+	final String monitorSecret = generated.get("MONITOR_SECRET");
 
 	final int configServerPort = Kit.freePort();
 	final int discoveryPort = Kit.freePort();
 	final int zipkinPort = Kit.freePort();
 	final int gatewayPort = Kit.freePort();
+	final int brokerPort = Kit.freePort();
 	private boolean zipkinEnabled;
+	private volatile boolean busEnabled;
+	private ServiceProcess broker;
 
 	Platform() {
 		Runtime.getRuntime().addShutdownHook(killOnExit);
@@ -82,10 +89,43 @@ final class Platform implements AutoCloseable {
 	ServiceProcess startConfigServer() {
 		Map<String, String> environment = configGitEnvironment();
 		environment.put("CONFIG_SERVER_PORT", Integer.toString(configServerPort));
-		// Only the config server holds the key that decrypts {cipher} values.
+		// Only the config server holds the key that decrypts {cipher} values, and the webhooks' secret.
 		environment.put("ENCRYPT_KEY", encryptKey);
-		configServer = start("config-server", configServerPort, environment, List.of());
+		environment.put("MONITOR_SECRET", monitorSecret);
+		environment.putAll(brokerEnvironment());
+		configServer = start("config-server", configServerPort, environment, busArguments());
 		return configServer;
+	}
+
+	/**
+	 * The bus's broker (the message-broker module, as ./platform starts it), on a free AMQP port; services started
+	 * from now on join the bus. Without it, every service runs with the bus off.
+	 */
+	ServiceProcess startBroker() {
+		busEnabled = true;
+		int healthPort = Kit.freePort();
+		Map<String, String> environment = brokerEnvironment();
+		environment.put("PORT", Integer.toString(healthPort));
+		broker = start("message-broker", healthPort, environment, List.of());
+		return broker;
+	}
+
+	ServiceProcess broker() {
+		return broker;
+	}
+
+	/** Spring Boot's own settings, as ./platform gives every service (the broker listens where they say). */
+	private Map<String, String> brokerEnvironment() {
+		Map<String, String> environment = new HashMap<>();
+		environment.put("SPRING_RABBITMQ_HOST", "127.0.0.1");
+		environment.put("SPRING_RABBITMQ_PORT", Integer.toString(brokerPort));
+		environment.put("SPRING_RABBITMQ_USERNAME", brokerUser.user());
+		environment.put("SPRING_RABBITMQ_PASSWORD", brokerUser.password());
+		return environment;
+	}
+
+	private List<String> busArguments() {
+		return busEnabled ? List.of() : List.of("--spring.cloud.bus.enabled=false");
 	}
 
 	/** Points a config server at this platform's temporary repository. */
@@ -174,6 +214,18 @@ final class Platform implements AutoCloseable {
 			throw new AssertionError("refresh of " + service + " answered " + response.status() + ": " + response.body());
 		}
 		return response.body();
+	}
+
+	/**
+	 * How many refreshes a service has applied or rejected ({@code outcome}), from its Prometheus page:
+	 * service-support's {@code kit.config.refreshes}. The registry's actuators take the registry's credentials.
+	 */
+	double refreshCount(ServiceProcess service, String outcome) {
+		Http.Credentials user = service.name().startsWith("discovery-service") ? eurekaUser : managementUser;
+		String page = Http.get(service.url("/actuator/prometheus"), user).filter(response -> response.status() == 200)
+				.map(Http.Response::body).orElseThrow(() -> new AssertionError("no Prometheus page from " + service));
+		return page.lines().filter(line -> line.startsWith("kit_config_refreshes_total{") && line.contains("outcome=\"" + outcome + "\""))
+				.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
 	}
 
 	String gatewayUrl(String path) {
@@ -375,11 +427,16 @@ final class Platform implements AutoCloseable {
 		environment.put("CONFIG_SERVER_URI", "http://127.0.0.1:" + configServerPort);
 		environment.put("EUREKA_URI", eurekaUri());
 		environment.put("ZIPKIN_URI", "http://127.0.0.1:" + zipkinPort + "/");
+		environment.putAll(brokerEnvironment());
 		return environment;
 	}
 
 	private List<String> clientArguments() {
-		return zipkinEnabled ? List.of() : List.of("--spring.zipkin.enabled=false");
+		List<String> arguments = new ArrayList<>(busArguments());
+		if (!zipkinEnabled) {
+			arguments.add("--spring.zipkin.enabled=false");
+		}
+		return arguments;
 	}
 
 	/** Gracefully and all at once: each service takes seconds to shut down, and none needs another to do so. */

@@ -84,8 +84,11 @@ public class ServiceSecurityAutoConfiguration {
 
 		private final ServiceSecurityProperties properties;
 
-		BasicAuthentication(ServiceSecurityProperties properties) {
+		private final ObjectProvider<ServiceSecurityCustomizer> customizers;
+
+		BasicAuthentication(ServiceSecurityProperties properties, ObjectProvider<ServiceSecurityCustomizer> customizers) {
 			this.properties = properties;
+			this.customizers = customizers;
 		}
 
 		@Override
@@ -104,6 +107,9 @@ public class ServiceSecurityAutoConfiguration {
 			http.authorizeRequests()
 					.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
 					.anyRequest().authenticated();
+			for (ServiceSecurityCustomizer customizer : (Iterable<ServiceSecurityCustomizer>) customizers.orderedStream()::iterator) {
+				customizer.customize(http);
+			}
 		}
 
 

@@ -34,13 +34,16 @@ class CloudFoundryLaunchIT {
 	@BeforeAll
 	static void pushEverything() throws Exception {
 		platform = new Platform();
-		Map<String, String> configServer = cloudFoundry("config-server", platform.configServerPort, UUID.randomUUID().toString(), null);
+		// The RabbitMQ service instance platform-bus: the kit's own AMQP broker stands in for a marketplace one. The
+		// apps learn of it from VCAP_SERVICES only.
+		platform.startBroker().awaitHealthy(Platform.START_TIMEOUT);
+		String services = vcapServices();
+		Map<String, String> configServer = cloudFoundry("config-server", platform.configServerPort, UUID.randomUUID().toString(), services);
 		configServer.putAll(platform.configGitEnvironment());
 		// The manifest's variables for the config server: its own user and the encryption key.
 		configServer.put("CONFIG_SERVER_PASSWORD", platform.configServerUser.password());
 		configServer.put("ENCRYPT_KEY", platform.encryptKey);
 		ServiceProcess config = platform.startExactly("config-server", platform.configServerPort, configServer, List.of());
-		String services = vcapServices();
 		Map<String, String> registry = cloudFoundry("discovery-service", platform.discoveryPort,
 				UUID.randomUUID().toString(), services);
 		registry.put("EUREKA_PASSWORD", platform.eurekaUser.password());
@@ -85,6 +88,19 @@ class CloudFoundryLaunchIT {
 		assertThat(Http.require(platform.gatewayUrl("/hello")).body()).isEqualTo(committed);
 	}
 
+	@Test
+	void theBusIsTheBrokerBoundAsPlatformBus() {
+		String changed = "Hello over the bus " + UUID.randomUUID();
+		platform.config().commitProperty("sample-service.yml", "message", changed);
+		// Sent to the gateway, received by the sample service: both reach each other only through the broker whose URI
+		// VCAP_SERVICES gives them (nothing else tells them of a broker; the default, localhost:5672, is not it).
+		Http.Response sent = Http.post(gateway.url("/actuator/bus-refresh"), platform.managementUser)
+				.orElseThrow(() -> new AssertionError("no answer to POST /actuator/bus-refresh on the gateway"));
+		assertThat(sent.status()).as("POST /actuator/bus-refresh on the gateway: " + sent.body()).isBetween(200, 299);
+		Poll.until(Duration.ofSeconds(30), () -> Http.get(sample.url("/")).map(Http.Response::body).orElse(""),
+				changed::equals, "the sample service answers the committed message");
+	}
+
 	/** What Cloud Foundry puts in a container's environment (the values Diego sets, trimmed to what apps read). */
 	private static Map<String, String> cloudFoundry(String app, int port, String instanceGuid, String vcapServices) throws Exception {
 		ObjectNode application = JSON.createObjectNode();
@@ -119,7 +135,7 @@ class CloudFoundryLaunchIT {
 		return environment;
 	}
 
-	/** The three user-provided services that manifests/README.md tells users to create. */
+	/** The three user-provided services and the RabbitMQ instance platform-bus that manifests/README.md tells users to create. */
 	private static String vcapServices() throws Exception {
 		ArrayNode provided = JSON.createArrayNode();
 		ObjectNode configServer = userProvided("config-server", "uri", "http://127.0.0.1:" + platform.configServerPort);
@@ -129,7 +145,19 @@ class CloudFoundryLaunchIT {
 		provided.add(userProvided("discovery-service", "uri", "http://" + platform.eurekaUser.user() + ":"
 				+ platform.eurekaUser.password() + "@127.0.0.1:" + platform.discoveryPort));
 		provided.add(userProvided("zipkin", "url", "http://127.0.0.1:" + platform.zipkinPort + "/"));
-		return JSON.writeValueAsString(JSON.createObjectNode().set("user-provided", provided));
+		ObjectNode services = JSON.createObjectNode().set("user-provided", provided);
+		// A marketplace RabbitMQ instance (p.rabbitmq's shape, trimmed): its credentials' uri is what the apps read.
+		ObjectNode bus = JSON.createObjectNode();
+		bus.put("label", "p.rabbitmq");
+		bus.put("name", "platform-bus");
+		bus.put("instance_name", "platform-bus");
+		bus.put("plan", "single-node");
+		bus.set("tags", JSON.createArrayNode().add("rabbitmq"));
+		Http.Credentials user = platform.brokerUser;
+		bus.set("credentials", JSON.createObjectNode().put("uri", "amqp://" + user.user() + ":" + user.password()
+				+ "@127.0.0.1:" + platform.brokerPort).put("username", user.user()).put("password", user.password()));
+		services.set("p.rabbitmq", JSON.createArrayNode().add(bus));
+		return JSON.writeValueAsString(services);
 	}
 
 	private static ObjectNode userProvided(String name, String key, String value) {

@@ -2,6 +2,8 @@ package io.github.cloudkit.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -89,14 +91,18 @@ class CloudFoundryLaunchIT {
 	}
 
 	@Test
-	void theBusIsTheBrokerBoundAsPlatformBus() {
+	void aWebhookRefreshReachesTheSampleServiceOverTheBrokerBoundAsPlatformBus() {
 		String changed = "Hello over the bus " + UUID.randomUUID();
 		platform.config().commitProperty("sample-service.yml", "message", changed);
-		// Sent to the gateway, received by the sample service: both reach each other only through the broker whose URI
-		// VCAP_SERVICES gives them (nothing else tells them of a broker; the default, localhost:5672, is not it).
-		Http.Response sent = Http.post(gateway.url("/actuator/bus-refresh"), platform.managementUser)
-				.orElseThrow(() -> new AssertionError("no answer to POST /actuator/bus-refresh on the gateway"));
-		assertThat(sent.status()).as("POST /actuator/bus-refresh on the gateway: " + sent.body()).isBetween(200, 299);
+		// What a push webhook does on Cloud Foundry, where the repository is remote: POST /monitor on the config
+		// server, which publishes the refresh on the bus. The config server and the sample service know of a broker
+		// only from VCAP_SERVICES (nothing else names one; the default, localhost:5672, is not it).
+		Http.Response sent = Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.configServerPort
+				+ "/monitor")).header("Authorization", platform.configServerUser.header())
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("path=sample-service")))
+				.orElseThrow(() -> new AssertionError("no answer to POST /monitor on the config server"));
+		assertThat(sent.status()).as("POST /monitor: " + sent.body()).isEqualTo(200);
 		Poll.until(Duration.ofSeconds(30), () -> Http.get(sample.url("/")).map(Http.Response::body).orElse(""),
 				changed::equals, "the sample service answers the committed message");
 	}

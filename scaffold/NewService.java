@@ -494,7 +494,7 @@ public class NewService {
 		System.out.println("  git add " + plan.name() + " config-repo pom.xml manifests docker-compose.yml && git commit -m 'Add "
 				+ plan.name() + "'");
 		System.out.println("  ./mvnw -B -q package -DskipTests");
-		System.out.println("  ./platform up          # already up? ./platform down first, or ./platform refresh edge-gateway");
+		System.out.println("  ./platform up          # already up? it starts the new instances; the commit gave the gateway its route");
 		System.out.println("  curl localhost:${GATEWAY_PORT:-8080}" + plan.path() + "/items");
 	}
 

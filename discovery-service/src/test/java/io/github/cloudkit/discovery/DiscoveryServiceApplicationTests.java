@@ -27,7 +27,7 @@ import org.springframework.http.ResponseEntity;
 
 /** Runs the registry with the settings of the real config repo, read from disk instead of the config server. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.cloud.config.enabled=false",
+		"spring.cloud.config.enabled=false", "spring.cloud.bus.enabled=false",
 		"EUREKA_USER=registry", "EUREKA_PASSWORD=test-password",
 		"spring.config.additional-location=file:../config-repo/application.yml,file:../config-repo/discovery-service.yml" })
 class DiscoveryServiceApplicationTests {

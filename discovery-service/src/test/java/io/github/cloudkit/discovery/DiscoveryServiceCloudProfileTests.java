@@ -15,7 +15,7 @@ import org.springframework.http.HttpStatus;
 
 /** The registry with its Cloud Foundry settings on top (discovery-service-cloud.yml): self-preservation on. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.cloud.config.enabled=false",
+		"spring.cloud.config.enabled=false", "spring.cloud.bus.enabled=false",
 		"EUREKA_USER=registry", "EUREKA_PASSWORD=test-password",
 		"spring.config.additional-location=file:../config-repo/application.yml,file:../config-repo/discovery-service.yml,"
 				+ "file:../config-repo/discovery-service-cloud.yml" })

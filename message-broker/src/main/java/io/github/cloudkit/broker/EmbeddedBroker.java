@@ -39,9 +39,9 @@ class EmbeddedBroker implements SmartLifecycle {
 		context.put("kit.broker.port", Integer.toString(rabbit.determinePort()));
 		context.put("kit.broker.username", rabbit.getUsername());
 		context.put("kit.broker.password", rabbit.getPassword());
-		// The Rabbit binder declares its queues with RabbitMQ's placement hints (x-queue-master-locator), which mean
-		// nothing on one node; Qpid refuses unknown queue arguments unless told to note them and go on.
-		context.put("queue.behaviourOnUnknownDeclareArgument", "LOG");
+		// The Rabbit binder declares its anonymous queues with a RabbitMQ placement hint (x-queue-master-locator), which
+		// means nothing on one node; Qpid refuses unknown queue arguments unless told to ignore them.
+		context.put("queue.behaviourOnUnknownDeclareArgument", "IGNORE");
 		Map<String, Object> attributes = new HashMap<>();
 		attributes.put("type", "Memory");
 		attributes.put("initialConfigurationLocation", getClass().getResource("/broker-configuration.json").toExternalForm());

@@ -20,10 +20,7 @@ import org.junit.jupiter.api.Test;
 class CloudFoundryManifestTests {
 
 	private static final Path MANIFESTS = Kit.root().resolve("manifests");
-	/** The bus broker the launcher runs locally is not pushed: on Cloud Foundry the bus is the bound platform-bus. */
-	private static final String LOCAL_BROKER = "message-broker";
-	private static final List<String> SERVICES = Kit.services().stream().filter(service -> !service.equals(LOCAL_BROKER))
-			.collect(Collectors.toList());
+	private static final List<String> SERVICES = Kit.deployedServices();
 	private static final List<String> SPRING_APPS = List.of("config-server", "discovery-service", "sample-service",
 			"edge-gateway");
 
@@ -34,8 +31,8 @@ class CloudFoundryManifestTests {
 		List<ApplicationManifest> manifests = ApplicationManifestUtils.read(MANIFESTS.resolve("manifest.yml"),
 				MANIFESTS.resolve("vars.yml"));
 		apps = manifests.stream().collect(Collectors.toMap(ApplicationManifest::getName, Function.identity()));
-		assertThat(manifests.stream().map(ApplicationManifest::getName))
-				.as("every service the launcher runs, but its local broker").containsExactlyInAnyOrderElementsOf(SERVICES);
+		assertThat(manifests.stream().map(ApplicationManifest::getName)).as("every service the launcher runs but the local broker")
+				.containsExactlyInAnyOrderElementsOf(SERVICES);
 	}
 
 	@Test

@@ -34,6 +34,11 @@ final class Kit {
 		return launcher(Map.of(), "services");
 	}
 
+	/** The services Docker Compose and Cloud Foundry run: all but the local-only ones (./platform services --deployed). */
+	static List<String> deployedServices() {
+		return launcher(Map.of(), "services", "--deployed");
+	}
+
 	/**
 	 * The java command ./platform starts this service with (./platform launch-command: the JVM options of
 	 * jvm.options, the class-data archive when one is current, the launch layout's @argfile), so the tests run

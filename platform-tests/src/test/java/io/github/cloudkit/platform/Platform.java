@@ -179,17 +179,19 @@ final class Platform implements AutoCloseable {
 
 	/**
 	 * The kit's configuration again, if a test committed changes: committed back, then these running config
-	 * clients refreshed (the fleet's instances too), so the next test starts from what the kit ships.
+	 * clients refreshed (the fleet's instances too), so the next test starts from what the kit ships. Answers whether
+	 * it committed.
 	 */
-	void restoreConfiguration(ServiceProcess... clients) {
+	boolean restoreConfiguration(ServiceProcess... clients) {
 		if (!config.restoreInitial()) {
-			return;
+			return false;
 		}
 		List<ServiceProcess> refreshed = new ArrayList<>(List.of(clients));
 		synchronized (this) {
 			refreshed.addAll(fleet);
 		}
 		refreshed.stream().filter(ServiceProcess::isAlive).forEach(this::refresh);
+		return true;
 	}
 
 	ServiceProcess startGateway() {

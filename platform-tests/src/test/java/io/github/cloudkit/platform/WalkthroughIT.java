@@ -96,7 +96,7 @@ class WalkthroughIT {
 	@Test
 	void pathsThatAreNotRoutedAreNotReachable() {
 		for (String path : List.of("/sample-service/", "/sample-service/id", "/hello/actuator/env",
-				"/hello/actuator/health", "/hello/actuator/refresh", "/eureka/apps", "/hello/eureka/apps",
+				"/hello/actuator/health", "/hello/actuator/refresh", "/hello/actuator/bus-refresh", "/eureka/apps", "/hello/eureka/apps",
 				"/config-server/sample-service/default", "/discovery-service/eureka/apps", "/nothing-here")) {
 			Http.Response response = Http.require(platform.gatewayUrl(path));
 			assertThat(response.status()).as(path).isEqualTo(404);

@@ -18,6 +18,7 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("ratelimit")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, args = {
 		"--spring.cloud.config.enabled=false",
+		"--spring.cloud.bus.enabled=false",
 		"--eureka.client.enabled=false",
 		"--ribbon.eureka.enabled=false",
 		"--spring.zipkin.enabled=false",

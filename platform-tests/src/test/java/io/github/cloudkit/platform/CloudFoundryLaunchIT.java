@@ -2,6 +2,8 @@ package io.github.cloudkit.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -34,13 +36,16 @@ class CloudFoundryLaunchIT {
 	@BeforeAll
 	static void pushEverything() throws Exception {
 		platform = new Platform();
-		Map<String, String> configServer = cloudFoundry("config-server", platform.configServerPort, UUID.randomUUID().toString(), null);
+		// The RabbitMQ service instance platform-bus: the kit's own AMQP broker stands in for a marketplace one. The
+		// apps learn of it from VCAP_SERVICES only.
+		platform.startBroker().awaitHealthy(Platform.START_TIMEOUT);
+		String services = vcapServices();
+		Map<String, String> configServer = cloudFoundry("config-server", platform.configServerPort, UUID.randomUUID().toString(), services);
 		configServer.putAll(platform.configGitEnvironment());
 		// The manifest's variables for the config server: its own user and the encryption key.
 		configServer.put("CONFIG_SERVER_PASSWORD", platform.configServerUser.password());
 		configServer.put("ENCRYPT_KEY", platform.encryptKey);
 		ServiceProcess config = platform.startExactly("config-server", platform.configServerPort, configServer, List.of());
-		String services = vcapServices();
 		Map<String, String> registry = cloudFoundry("discovery-service", platform.discoveryPort,
 				UUID.randomUUID().toString(), services);
 		registry.put("EUREKA_PASSWORD", platform.eurekaUser.password());
@@ -85,6 +90,23 @@ class CloudFoundryLaunchIT {
 		assertThat(Http.require(platform.gatewayUrl("/hello")).body()).isEqualTo(committed);
 	}
 
+	@Test
+	void aWebhookRefreshReachesTheSampleServiceOverTheBrokerBoundAsPlatformBus() {
+		String changed = "Hello over the bus " + UUID.randomUUID();
+		platform.config().commitProperty("sample-service.yml", "message", changed);
+		// What a push webhook does on Cloud Foundry, where the repository is remote: POST /monitor on the config
+		// server, which publishes the refresh on the bus. The config server and the sample service know of a broker
+		// only from VCAP_SERVICES (nothing else names one; the default, localhost:5672, is not it).
+		Http.Response sent = Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.configServerPort
+				+ "/monitor")).header("Authorization", platform.configServerUser.header())
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("path=sample-service")))
+				.orElseThrow(() -> new AssertionError("no answer to POST /monitor on the config server"));
+		assertThat(sent.status()).as("POST /monitor: " + sent.body()).isEqualTo(200);
+		Poll.until(Duration.ofSeconds(30), () -> Http.get(sample.url("/")).map(Http.Response::body).orElse(""),
+				changed::equals, "the sample service answers the committed message");
+	}
+
 	/** What Cloud Foundry puts in a container's environment (the values Diego sets, trimmed to what apps read). */
 	private static Map<String, String> cloudFoundry(String app, int port, String instanceGuid, String vcapServices) throws Exception {
 		ObjectNode application = JSON.createObjectNode();
@@ -119,7 +141,7 @@ class CloudFoundryLaunchIT {
 		return environment;
 	}
 
-	/** The three user-provided services that manifests/README.md tells users to create. */
+	/** The three user-provided services and the RabbitMQ instance platform-bus that manifests/README.md tells users to create. */
 	private static String vcapServices() throws Exception {
 		ArrayNode provided = JSON.createArrayNode();
 		ObjectNode configServer = userProvided("config-server", "uri", "http://127.0.0.1:" + platform.configServerPort);
@@ -129,7 +151,19 @@ class CloudFoundryLaunchIT {
 		provided.add(userProvided("discovery-service", "uri", "http://" + platform.eurekaUser.user() + ":"
 				+ platform.eurekaUser.password() + "@127.0.0.1:" + platform.discoveryPort));
 		provided.add(userProvided("zipkin", "url", "http://127.0.0.1:" + platform.zipkinPort + "/"));
-		return JSON.writeValueAsString(JSON.createObjectNode().set("user-provided", provided));
+		ObjectNode services = JSON.createObjectNode().set("user-provided", provided);
+		// A marketplace RabbitMQ instance (p.rabbitmq's shape, trimmed): its credentials' uri is what the apps read.
+		ObjectNode bus = JSON.createObjectNode();
+		bus.put("label", "p.rabbitmq");
+		bus.put("name", "platform-bus");
+		bus.put("instance_name", "platform-bus");
+		bus.put("plan", "single-node");
+		bus.set("tags", JSON.createArrayNode().add("rabbitmq"));
+		Http.Credentials user = platform.brokerUser;
+		bus.set("credentials", JSON.createObjectNode().put("uri", "amqp://" + user.user() + ":" + user.password()
+				+ "@127.0.0.1:" + platform.brokerPort).put("username", user.user()).put("password", user.password()));
+		services.set("p.rabbitmq", JSON.createArrayNode().add(bus));
+		return JSON.writeValueAsString(services);
 	}
 
 	private static ObjectNode userProvided(String name, String key, String value) {

@@ -21,6 +21,8 @@ class CloudFoundryManifestTests {
 
 	private static final Path MANIFESTS = Kit.root().resolve("manifests");
 	private static final List<String> SERVICES = Kit.deployedServices();
+	private static final List<String> SPRING_APPS = List.of("config-server", "discovery-service", "sample-service",
+			"edge-gateway");
 
 	private static Map<String, ApplicationManifest> apps;
 
@@ -59,16 +61,19 @@ class CloudFoundryManifestTests {
 
 	@Test
 	void springServicesRunTheCloudProfileBoundToThePlatformServices() {
-		for (String service : List.of("config-server", "discovery-service", "sample-service", "edge-gateway")) {
+		for (String service : SPRING_APPS) {
 			ApplicationManifest app = apps.get(service);
 			assertThat(app.getEnvironmentVariables()).as(service).containsEntry("SPRING_PROFILES_ACTIVE", "cloud");
 			assertThat(String.valueOf(app.getEnvironmentVariables().get("JAVA_OPTS"))).as(service)
 					.contains("--add-opens java.base/java.lang=ALL-UNNAMED");
 		}
+		assertThat(apps.get("config-server").getServices()).containsExactlyInAnyOrder("platform-bus");
+		assertThat(apps.get("discovery-service").getServices()).containsExactlyInAnyOrder("config-server", "platform-bus");
 		assertThat(apps.get("sample-service").getServices()).containsExactlyInAnyOrder("config-server",
-				"discovery-service", "zipkin");
+				"discovery-service", "zipkin", "platform-bus");
 		assertThat(apps.get("edge-gateway").getServices()).containsExactlyInAnyOrder("config-server",
-				"discovery-service", "zipkin");
+				"discovery-service", "zipkin", "platform-bus");
+		assertThat(apps.get("zipkin-service").getServices()).as("Zipkin is no Spring Cloud app: no bus").isNullOrEmpty();
 		assertThat(apps.get("sample-service").getNoRoute()).as("reached only through the gateway").isTrue();
 		assertThat(apps.get("edge-gateway").getRoutes()).extracting(route -> route.getRoute())
 				.containsExactly("kit-edge-gateway.apps.example.com");
@@ -84,7 +89,7 @@ class CloudFoundryManifestTests {
 				.containsEntry("ENCRYPT_KEY", "((encrypt_key))");
 		assertThat(apps.get("discovery-service").getEnvironmentVariables())
 				.containsEntry("EUREKA_PASSWORD", "((eureka_password))");
-		for (String service : List.of("config-server", "discovery-service", "sample-service", "edge-gateway")) {
+		for (String service : SPRING_APPS) {
 			assertThat(apps.get(service).getEnvironmentVariables()).as(service)
 					.containsEntry("MANAGEMENT_PASSWORD", "((management_password))");
 		}

@@ -86,7 +86,8 @@ class CloudFoundryManifestTests {
 		assertThat(env).containsEntry("CONFIG_GIT_USERNAME", "((config_git_username))")
 				.containsEntry("CONFIG_GIT_PASSWORD", "((config_git_password))")
 				.containsEntry("CONFIG_SERVER_PASSWORD", "((config_server_password))")
-				.containsEntry("ENCRYPT_KEY", "((encrypt_key))");
+				.containsEntry("ENCRYPT_KEY", "((encrypt_key))")
+				.containsEntry("MONITOR_SECRET", "((monitor_secret))");
 		assertThat(apps.get("discovery-service").getEnvironmentVariables())
 				.containsEntry("EUREKA_PASSWORD", "((eureka_password))");
 		for (String service : SPRING_APPS) {

@@ -65,8 +65,8 @@ class SampleServiceApplicationTests {
 		writeMessage("''");
 		ResponseEntity<String> refreshed = management().postForEntity("/actuator/refresh", null, String.class);
 
-		assertThat(refreshed.getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(refreshed.getBody()).as("nothing changed").isEqualTo("[]");
+		assertThat(refreshed.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(refreshed.getBody()).startsWith("{\"status\":409");
 		assertThat(http.getForObject("/", String.class)).isEqualTo("kept");
 		assertThat(rejectedRefreshes()).isEqualTo(rejectedBefore + 1);
 

@@ -18,6 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
  * A refresh that applies a new configuration whole or not at all. Spring Cloud's refresh first replaces the
@@ -26,8 +28,8 @@ import org.springframework.core.env.PropertySource;
  * environment and the bean half bound. Here such a refresh, or one whose configuration cannot be read at all
  * (invalid YAML: the config server answers an error), puts the property sources back, binds the old values again
  * and says so in one log line; the service goes on serving what it served before. Every refresh goes through it:
- * a bus event, {@code POST /actuator/refresh}, a reconnect to the broker. Counted in
- * {@code kit.config.refreshes{outcome=applied|rejected}}.
+ * a bus event and a reconnect to the broker ({@link #refresh()}: nothing changed), {@code POST /actuator/refresh}
+ * ({@link #apply()}: the caller is told, 409). Counted in {@code kit.config.refreshes{outcome=applied|rejected}}.
  */
 public class SafeContextRefresher extends ContextRefresher {
 
@@ -57,8 +59,19 @@ public class SafeContextRefresher extends ContextRefresher {
 				.description("Configuration refreshes, applied or rejected (the old configuration kept)").register(meters);
 	}
 
+	/** The changed keys; none when the refresh was rejected (logged and counted). */
 	@Override
-	public synchronized Set<String> refresh() {
+	public Set<String> refresh() {
+		try {
+			return apply();
+		}
+		catch (RefreshRejectedException rejected) {
+			return Collections.emptySet();
+		}
+	}
+
+	/** The changed keys, or {@link RefreshRejectedException} when the refresh was rejected and the old values kept. */
+	public synchronized Set<String> apply() {
 		MutablePropertySources sources = context.getEnvironment().getPropertySources();
 		List<PropertySource<?>> before = new ArrayList<>();
 		sources.forEach(before::add);
@@ -73,9 +86,20 @@ public class SafeContextRefresher extends ContextRefresher {
 			context.publishEvent(new EnvironmentChangeEvent(context, Collections.emptySet()));
 			scope.refreshAll();
 			rejected.increment();
-			log.error("Refresh rejected, the configuration stays as it was: {}", describe(failure));
-			return Collections.emptySet();
+			String reason = describe(failure);
+			log.error("Refresh rejected, the configuration stays as it was: {}", reason);
+			throw new RefreshRejectedException(reason);
 		}
+	}
+
+	/** A refresh that was not applied: answered 409 by {@code POST /actuator/refresh}, with the reason in the log. */
+	@ResponseStatus(value = HttpStatus.CONFLICT, reason = "the new configuration was rejected; the current one stays (see the log)")
+	public static class RefreshRejectedException extends IllegalStateException {
+
+		RefreshRejectedException(String reason) {
+			super(reason);
+		}
+
 	}
 
 	private static void restore(MutablePropertySources sources, List<PropertySource<?>> before) {

@@ -41,16 +41,22 @@ public final class Bench {
 	private static int run(Options options, Path kitRoot) {
 		Tools tools;
 		try {
-			tools = Tools.check();
+			tools = Tools.check(!options.bus());
 		}
 		catch (BenchFailure missing) {
 			Console.sayError("FAILED: " + missing.getMessage());
 			return 1;
 		}
 		Run run = new Run(options, kitRoot);
-		Console.say("mode " + (options.quick() ? "quick" : "full") + ": wrk -t" + options.threads() + " -c"
-				+ options.connections() + " -d" + options.durationSeconds() + "s --latency, " + options.rounds()
-				+ " round(s); work folder " + run.work.root);
+		if (options.bus()) {
+			Console.say("mode bus" + (options.quick() ? " quick" : "") + ": " + options.commits() + " commits, "
+					+ BusMode.INSTANCES + " sample instances; work folder " + run.work.root);
+		}
+		else {
+			Console.say("mode " + (options.quick() ? "quick" : "full") + ": wrk -t" + options.threads() + " -c"
+					+ options.connections() + " -d" + options.durationSeconds() + "s --latency, " + options.rounds()
+					+ " round(s); work folder " + run.work.root);
+		}
 		Thread hook = new Thread(() -> {
 			Console.say("interrupted: stopping everything this run started");
 			run.finish(true);
@@ -60,6 +66,9 @@ public final class Bench {
 		try {
 			if (options.registryScale()) {
 				new RegistryScaleMode(run).measure();
+			}
+			else if (options.bus()) {
+				new BusMode(run).measure();
 			}
 			else {
 				new ThroughputBenchmark(run, tools).measure();

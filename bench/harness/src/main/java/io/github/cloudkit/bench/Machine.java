@@ -26,6 +26,12 @@ record Machine(String cores, String cpuModel, String memoryGigabytes, String loa
 				kitCommit(kitRoot));
 	}
 
+	/** The rows of a report's settings table (| Setting | Value |) that say what the run measured on. */
+	List<String> settingRows() {
+		return List.of("| Machine | " + cores + " cores (" + cpuModel + "), " + memoryGigabytes + " GB RAM; load average at start "
+				+ loadAtStart + " |", "| Java | " + javaVersion + " |");
+	}
+
 	private static String kitCommit(Path kitRoot) {
 		Processes.Result head = Processes.run(List.of("git", "rev-parse", "--short", "HEAD"), kitRoot, Map.of(),
 				Duration.ofSeconds(30));

@@ -1,6 +1,7 @@
 package io.github.cloudkit.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,7 +9,8 @@ import java.util.List;
  * of the options not given, and the sizes of the warm-up and scaling steps.
  */
 record Options(boolean quick, boolean registryScale, int durationSeconds, int rounds, int connections, int threads,
-		int warmupMaxSeconds, Path out, boolean keep) {
+		int warmupMaxSeconds, Path out, boolean keep, boolean bus, int commits, List<Path> coldBefore,
+		List<Path> coldAfter) {
 
 	static final String USAGE = """
 			The kit's benchmark harness: one command, its own platform on free ports, results in bench/results.md.
@@ -16,6 +18,7 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 			  bench/run [--quick] [--duration S] [--rounds N] [--connections C] [--threads T] [--warmup-max S]
 			            [--out FILE] [--keep]
 			  bench/run --registry-scale [--quick] [--warmup-max S] [--keep]
+			  bench/run --bus [--quick] [--commits N] [--cold-before FILE ...] [--cold-after FILE ...] [--out FILE] [--keep]
 
 			It starts the platform with ./platform up (its own state folder, free ports, a temporary copy of
 			config-repo/ as the config server's Git repository), warms it until the JIT compilers go quiet, then
@@ -38,6 +41,13 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 			  --registry-scale simulated fleets against the platform's registry at Cloud Foundry's 30 s and the kit's
 			                   3 s intervals (100 to 5,000 instances, about 35 minutes): writes bench/registry-scale.md,
 			                   .tsv and .png; with --quick a 5-minute smoke into bench/last-run/registry-scale/
+			  --bus            how long a commit to config-repo/sample-service.yml takes to reach each of three
+			                   sample-service instances over Spring Cloud Bus: writes bench/bus.md; with --quick 3
+			                   commits into bench/last-run/bus-quick.md
+			  --commits N      commits the bus mode makes, one at a time (default 10; quick 3)
+			  --cold-before FILE, --cold-after FILE
+			                   results files of `bench/run --quick` (each may be given again, one per run) from a build
+			                   without and one with the bus: the bus report compares their cold-start tables
 			""";
 
 	/** -h or --help: print the usage and exit 0. */
@@ -78,6 +88,10 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 		boolean quick = false;
 		boolean registryScale = false;
 		boolean keep = false;
+		boolean bus = false;
+		String commits = null;
+		List<Path> coldBefore = new ArrayList<>();
+		List<Path> coldAfter = new ArrayList<>();
 		String duration = null;
 		String rounds = null;
 		String connections = "32";
@@ -87,7 +101,8 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 		for (int i = 0; i < arguments.size(); i++) {
 			String argument = arguments.get(i);
 			String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
-			boolean takesValue = List.of("--duration", "--rounds", "--connections", "--threads", "--warmup-max", "--out")
+			boolean takesValue = List.of("--duration", "--rounds", "--connections", "--threads", "--warmup-max", "--out",
+					"--commits", "--cold-before", "--cold-after")
 					.contains(name);
 			String value = null;
 			if (takesValue) {
@@ -105,6 +120,10 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 			case "--quick" -> quick = true;
 			case "--registry-scale" -> registryScale = true;
 			case "--keep" -> keep = true;
+			case "--bus" -> bus = true;
+			case "--commits" -> commits = value;
+			case "--cold-before" -> coldBefore.add(existing(name, value, workingDirectory));
+			case "--cold-after" -> coldAfter.add(existing(name, value, workingDirectory));
 			case "-h", "--help" -> throw new HelpRequested();
 			case "--duration" -> duration = value;
 			case "--rounds" -> rounds = value;
@@ -115,16 +134,36 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 			default -> throw new BadOptions("unknown option '" + argument + "'");
 			}
 		}
+		if (bus && registryScale) {
+			throw new BadOptions("--bus and --registry-scale are two modes: give one");
+		}
+		if (!bus && (commits != null || !coldBefore.isEmpty() || !coldAfter.isEmpty())) {
+			throw new BadOptions("--commits, --cold-before and --cold-after belong to --bus");
+		}
+		if (coldBefore.isEmpty() != coldAfter.isEmpty()) {
+			throw new BadOptions("--cold-before and --cold-after go together: the runs without the bus and those with it");
+		}
 		Path outFile;
 		if (out == null || out.isEmpty()) {
-			outFile = quick ? benchDirectory.resolve("last-run/results-quick.md") : benchDirectory.resolve("results.md");
+			String name = bus ? "bus" : "results";
+			outFile = quick ? benchDirectory.resolve("last-run/" + name + "-quick.md") : benchDirectory.resolve(name + ".md");
 		}
 		else {
 			outFile = workingDirectory.resolve(out).normalize();
 		}
 		return new Options(quick, registryScale, positive("--duration", duration, quick ? 4 : 20),
 				positive("--rounds", rounds, quick ? 1 : 3), positive("--connections", connections, 32),
-				positive("--threads", threads, 2), positive("--warmup-max", warmupMax, quick ? 15 : 900), outFile, keep);
+				positive("--threads", threads, 2), positive("--warmup-max", warmupMax, quick ? 15 : 900), outFile, keep, bus,
+				positive("--commits", commits, quick ? 3 : 10), List.copyOf(coldBefore), List.copyOf(coldAfter));
+	}
+
+	/** A file the run reads: checked now, so that a typo stops it before a platform is started. */
+	private static Path existing(String option, String value, Path workingDirectory) {
+		Path file = workingDirectory.resolve(value).normalize();
+		if (value.isEmpty() || !java.nio.file.Files.isRegularFile(file)) {
+			throw new BadOptions(option + ": no file '" + value + "'");
+		}
+		return file;
 	}
 
 	private static int positive(String option, String value, int fallback) {

@@ -29,7 +29,8 @@ final class Platform {
 	private static final List<String> DEVELOPER_VARIABLES = List.of("PORT", "SERVER_ADDRESS", "CONFIG_SERVER_URI",
 			"EUREKA_URI", "ZIPKIN_URI", "CONFIG_GIT_USERNAME", "CONFIG_GIT_PASSWORD", "CONFIG_GIT_BASEDIR",
 			"SPRING_PROFILES_ACTIVE", "SPRING_APPLICATION_JSON", "VCAP_APPLICATION", "VCAP_SERVICES", "MEM_MAX_SPANS",
-			"ZIPKIN_ADDRESS", "QUERY_PORT");
+			"ZIPKIN_ADDRESS", "QUERY_PORT", "SPRING_RABBITMQ_HOST", "SPRING_RABBITMQ_PORT", "SPRING_RABBITMQ_USERNAME",
+			"SPRING_RABBITMQ_PASSWORD", "SPRING_RABBITMQ_ADDRESSES", "SPRING_CLOUD_BUS_ENABLED");
 
 	static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 	/** The service the benchmark scales and measures behind the gateway. */
@@ -40,6 +41,7 @@ final class Platform {
 	private final Map<String, String> environment = new HashMap<>();
 	private volatile Process up;
 	private volatile boolean used;
+	private volatile Ports ports;
 
 	Platform(Path kitRoot, WorkFolder work) {
 		this.kitRoot = kitRoot;
@@ -70,7 +72,7 @@ final class Platform {
 	}
 
 	/** Each of the given count of free loopback ports (./platform's, below the ephemeral range). */
-	List<Integer> freePorts(int count) {
+	private List<Integer> freePorts(int count) {
 		Processes.Result result = platform(List.of("free-ports", Integer.toString(count)), Duration.ofSeconds(60));
 		List<Integer> ports = result.output().lines().map(String::strip).filter(line -> line.matches("\\d+"))
 				.map(Integer::parseInt).toList();
@@ -80,12 +82,39 @@ final class Platform {
 		return ports;
 	}
 
-	/** The ports the launcher gives the platform's fixed services. */
-	void usePorts(int configServer, int discovery, int gateway, int zipkin) {
-		environment.put("CONFIG_SERVER_PORT", Integer.toString(configServer));
-		environment.put("DISCOVERY_PORT", Integer.toString(discovery));
-		environment.put("GATEWAY_PORT", Integer.toString(gateway));
-		environment.put("ZIPKIN_PORT", Integer.toString(zipkin));
+	/** The ports of the platform's fixed services, as the launcher takes them from its environment. */
+	record Ports(int configServer, int discovery, int gateway, int zipkin, int broker) {
+		/** How many ports {@link #of} takes. */
+		static final int COUNT = 5;
+
+		/** The first {@link #COUNT} of the given free ports, in the order of the record. */
+		static Ports of(List<Integer> free) {
+			return new Ports(free.get(0), free.get(1), free.get(2), free.get(3), free.get(4));
+		}
+	}
+
+	/**
+	 * Free ports for the platform's fixed services (the broker's AMQP port among them: BROKER_PORT) and {@code more}
+	 * for the caller's own use after them, all from one ./platform free-ports, so that none is handed out twice.
+	 */
+	List<Integer> usePorts(int more) {
+		List<Integer> free = freePorts(Ports.COUNT + more);
+		Ports ports = Ports.of(free);
+		environment.put("CONFIG_SERVER_PORT", Integer.toString(ports.configServer()));
+		environment.put("DISCOVERY_PORT", Integer.toString(ports.discovery()));
+		environment.put("GATEWAY_PORT", Integer.toString(ports.gateway()));
+		environment.put("ZIPKIN_PORT", Integer.toString(ports.zipkin()));
+		environment.put("BROKER_PORT", Integer.toString(ports.broker()));
+		this.ports = ports;
+		return free.subList(Ports.COUNT, free.size());
+	}
+
+	/** The fixed services' ports, once {@link #usePorts} chose them. */
+	Ports ports() {
+		if (ports == null) {
+			throw new IllegalStateException("no ports chosen yet");
+		}
+		return ports;
 	}
 
 	boolean archivesComplete() {
@@ -242,6 +271,24 @@ final class Platform {
 
 	long requirePid(String name) {
 		return pidOf(name).orElseThrow(() -> new BenchFailure("the state folder names no PID for " + name));
+	}
+
+	/** An instance's JVM options, from its command line (see {@link JvmCommandLine#options}). */
+	String jvmOptions(String name) {
+		return JvmCommandLine.options(new ProcessReadings(pidOf(name).orElse(0L)).commandLine());
+	}
+
+	/** The instances whose JVM options differ from {@code reference}'s, as the reports note them: "name: `options`; ...". */
+	String jvmOptionDifferences(String reference, List<String> names) {
+		String options = jvmOptions(reference);
+		List<String> notes = new ArrayList<>();
+		for (String name : names) {
+			String own = jvmOptions(name);
+			if (!name.equals(reference) && !own.equals(options)) {
+				notes.add(name + ": `" + own + "`");
+			}
+		}
+		return String.join("; ", notes);
 	}
 
 	/** Every instance the state folder names, with its PID. */

@@ -30,10 +30,9 @@ final class RegistryScaleMode {
 		Platform platform = run.platform;
 		Machine machine = Machine.describe(run.kitRoot);
 		run.work.makeConfigRepo(run.kitRoot);
-		List<Integer> ports = platform.freePorts(4);
-		platform.usePorts(ports.get(0), ports.get(1), ports.get(2), ports.get(3));
-		int discoveryPort = ports.get(1);
-		int gatewayPort = ports.get(2);
+		platform.usePorts(0);
+		int discoveryPort = platform.ports().discovery();
+		int gatewayPort = platform.ports().gateway();
 
 		Console.say("registry scale: ./platform up (two sample instances, as a user starts it)");
 		long started = System.nanoTime();

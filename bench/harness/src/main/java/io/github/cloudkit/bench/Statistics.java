@@ -41,6 +41,14 @@ final class Statistics {
 		return Optional.of(n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
 	}
 
+	static Optional<Double> max(Collection<Double> values) {
+		return values.stream().max(Double::compare);
+	}
+
+	static Optional<Double> min(Collection<Double> values) {
+		return values.stream().min(Double::compare);
+	}
+
 	/** Per round in which both have a value (and, for a ratio, b is positive): a / b or a − b. */
 	static Paired paired(Map<Integer, Double> a, Map<Integer, Double> b, Pairing pairing) {
 		List<Double> perRound = new ArrayList<>();

@@ -53,14 +53,13 @@ final class ThroughputBenchmark {
 
 	void measure() throws Exception {
 		run.work.makeConfigRepo(run.kitRoot);
-		List<Integer> ports = platform.freePorts(8);
-		platform.usePorts(ports.get(0), ports.get(1), ports.get(2), ports.get(3));
-		gatewayPort = ports.get(2);
-		zipkinPort = ports.get(3);
-		defaultGatewayPort = ports.get(4);
-		offGatewayPort = ports.get(5);
-		allGatewayPort = ports.get(6);
-		nginxPort = ports.get(7);
+		List<Integer> more = platform.usePorts(4);
+		gatewayPort = platform.ports().gateway();
+		zipkinPort = platform.ports().zipkin();
+		defaultGatewayPort = more.get(0);
+		offGatewayPort = more.get(1);
+		allGatewayPort = more.get(2);
+		nginxPort = more.get(3);
 		describeSetting();
 
 		List<String> coldNames = coldStart();
@@ -156,7 +155,7 @@ final class ThroughputBenchmark {
 			platform.down(run.work.logs.resolve("platform-down-recording.log"));
 		}
 		Console.say("cold start: ./platform up --instances " + options.coldInstances()
-				+ " (registry, config server and Zipkin first, then the rest)");
+				+ " (broker, registry, config server and Zipkin first, then the rest)");
 		long coldStart = System.nanoTime();
 		Path log = run.work.logs.resolve("platform-up-cold.log");
 		platform.upInBackground(options.coldInstances(), log);
@@ -346,16 +345,8 @@ final class ThroughputBenchmark {
 	private void report(List<String> coldNames, Measurer measurer) throws Exception {
 		facts.runSeconds = Console.secondsSinceStart();
 		facts.date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").format(Instant.now().atOffset(ZoneOffset.UTC));
-		String gatewayOptions = JvmCommandLine.options(new ProcessReadings(gatewayPid).commandLine());
-		facts.jvmOptions = gatewayOptions;
-		List<String> notes = new ArrayList<>();
-		for (String name : List.of("zipkin-service-1", "config-server-1", "discovery-service-1", "sample-service-1")) {
-			String options = JvmCommandLine.options(new ProcessReadings(platform.pidOf(name).orElse(0L)).commandLine());
-			if (!options.equals(gatewayOptions)) {
-				notes.add(name + ": `" + options + "`");
-			}
-		}
-		facts.jvmOptionNotes = String.join("; ", notes);
+		facts.jvmOptions = platform.jvmOptions("edge-gateway-1");
+		facts.jvmOptionNotes = platform.jvmOptionDifferences("edge-gateway-1", platform.instanceNames(1));
 		facts.warnings.addAll(Console.warnings());
 		String markdown = ThroughputReport.markdown(facts, new Statistics(measurer.measurements()));
 		Files.writeString(run.work.results, markdown);

@@ -58,9 +58,7 @@ final class ThroughputReport {
 		line();
 		line("| Setting | Value |");
 		line("|---|---|");
-		line("| Machine | " + machine.cores() + " cores (" + machine.cpuModel() + "), " + machine.memoryGigabytes()
-				+ " GB RAM; load average at start " + machine.loadAtStart() + " |");
-		line("| Java | " + machine.javaVersion() + " |");
+		machine.settingRows().forEach(this::line);
 		line("| JVM options (every service, from its command line) | `" + facts.jvmOptions + "`"
 				+ (facts.jvmOptionNotes.isEmpty() ? "" : " (differs: " + facts.jvmOptionNotes + ")") + " |");
 		line("| JIT | " + facts.jit + " |");
@@ -127,8 +125,8 @@ final class ThroughputReport {
 	private void coldStart() {
 		line("## Cold start");
 		line();
-		line("`./platform up --instances " + facts.coldInstances + "` starts the registry, config server and Zipkin, then "
-				+ "the rest; every service healthy and");
+		line("`./platform up --instances " + facts.coldInstances + "` starts the message broker, registry, config server and "
+				+ "Zipkin, then the rest; every service healthy and");
 		line("`/hello` routed **" + facts.coldTotal + " s** after it began (the harness polls every 0.25 s; the times below "
 				+ "count from");
 		line("the same moment).");
@@ -166,8 +164,8 @@ final class ThroughputReport {
 		line("## Scaling: gateway with more sample-service instances");
 		line();
 		line("The gateway balances round robin over the instances; all share the same cores, so this shows what each");
-		line("instance costs rather than extra capacity. Total RSS: every platform service (Zipkin, config, registry,");
-		line("gateway, instances).");
+		line("instance costs rather than extra capacity. Total RSS: every platform service (message broker, Zipkin,");
+		line("config, registry, gateway, instances).");
 		line();
 		line("| Instances | gateway req/s | p99 ms | vs 1 instance | total RSS (MB) | sample instances RSS (MB) "
 				+ "| new instances in rotation after (s) | req/s per round |");

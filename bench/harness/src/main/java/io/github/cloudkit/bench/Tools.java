@@ -21,21 +21,25 @@ final class Tools {
 		this.nginx = nginx;
 	}
 
-	static Tools check() {
+	/** {@code load}: the throughput and registry-scale modes' tools too; the bus mode needs only git. */
+	static Tools check(boolean load) {
 		List<String> missing = new ArrayList<>();
-		if (onPath("wrk") == null) {
-			missing.add("wrk");
-		}
-		String nginx = onPath("nginx");
-		if (nginx == null && Files.isExecutable(Path.of("/usr/sbin/nginx"))) {
-			nginx = "/usr/sbin/nginx";
-		}
-		if (nginx == null) {
-			missing.add("nginx");
-		}
-		Processes.Result fonts = Processes.run(List.of("fc-list"), Path.of("/"), Map.of(), Duration.ofSeconds(30));
-		if (!fonts.succeeded() || fonts.output().isBlank()) {
-			missing.add("a font (fontconfig, fonts-dejavu-core)");
+		String nginx = null;
+		if (load) {
+			if (onPath("wrk") == null) {
+				missing.add("wrk");
+			}
+			nginx = onPath("nginx");
+			if (nginx == null && Files.isExecutable(Path.of("/usr/sbin/nginx"))) {
+				nginx = "/usr/sbin/nginx";
+			}
+			if (nginx == null) {
+				missing.add("nginx");
+			}
+			Processes.Result fonts = Processes.run(List.of("fc-list"), Path.of("/"), Map.of(), Duration.ofSeconds(30));
+			if (!fonts.succeeded() || fonts.output().isBlank()) {
+				missing.add("a font (fontconfig, fonts-dejavu-core)");
+			}
 		}
 		if (onPath("git") == null) {
 			missing.add("git");

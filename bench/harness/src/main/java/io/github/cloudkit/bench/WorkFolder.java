@@ -79,14 +79,38 @@ final class WorkFolder {
 		catch (IOException ex) {
 			throw new BenchFailure("could not create the temporary config repository", ex);
 		}
-		for (List<String> git : List.of(List.of("git", "init", "-q"), List.of("git", "symbolic-ref", "HEAD", "refs/heads/main"),
-				List.of("git", "add", "-A"), List.of("git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", "-c",
-						"commit.gpgsign=false", "commit", "-qm", "config-repo/ for bench/run"))) {
-			Processes.Result result = Processes.run(git, configRepo, Map.of(), Duration.ofSeconds(30));
+		for (List<String> arguments : List.of(List.of("init", "-q"), List.of("symbolic-ref", "HEAD", "refs/heads/main"),
+				List.of("add", "-A"), List.of("commit", "-qm", "config-repo/ for bench/run"))) {
+			Processes.Result result = git(arguments);
 			if (!result.succeeded()) {
 				throw new BenchFailure("could not create the temporary config repository: " + result.output().strip());
 			}
 		}
+	}
+
+	/**
+	 * Writes a file of the temporary config repository and commits it, as a user does ({@code git commit -am}):
+	 * returns when git has finished, that is when the branch names the new commit.
+	 */
+	void commitConfigFile(String file, String content, String message) {
+		try {
+			Files.writeString(configRepo.resolve(file), content);
+		}
+		catch (IOException ex) {
+			throw new BenchFailure("could not write " + configRepo.resolve(file), ex);
+		}
+		Processes.Result result = git(List.of("commit", "-qam", message));
+		if (!result.succeeded()) {
+			throw new BenchFailure("git commit in " + configRepo + " failed: " + result.output().strip());
+		}
+	}
+
+	/** git in the temporary config repository, as the harness's own user (whatever the machine's Git config says). */
+	private Processes.Result git(List<String> arguments) {
+		List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "user.name=bench", "-c",
+				"user.email=bench@localhost", "-c", "commit.gpgsign=false"));
+		command.addAll(arguments);
+		return Processes.run(command, configRepo, Map.of(), Duration.ofSeconds(30));
 	}
 
 	/** Keeps the wrk outputs, service logs, data, nginx configuration and registry-scale files in bench/last-run/. */

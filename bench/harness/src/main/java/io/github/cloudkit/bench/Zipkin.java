@@ -7,8 +7,6 @@ import io.github.cloudkit.testsupport.Http;
 /** How many spans Zipkin has received over HTTP, from its Prometheus endpoint. */
 final class Zipkin {
 
-	private static final String SPANS_OVER_HTTP = "zipkin_collector_spans_total{transport=\"http\"";
-
 	private final int port;
 
 	Zipkin(int port) {
@@ -34,9 +32,7 @@ final class Zipkin {
 	}
 
 	static Optional<Long> spansFromPrometheus(String body) {
-		return body.lines().filter(line -> line.startsWith(SPANS_OVER_HTTP)).findFirst()
-				.map(line -> line.substring(line.lastIndexOf(' ') + 1).strip())
-				.map(value -> Math.round(Double.parseDouble(value)));
+		return PrometheusText.sum(body, "zipkin_collector_spans_total", "transport", "http").map(Math::round);
 	}
 
 }

@@ -40,6 +40,41 @@ class OptionsTests {
 	}
 
 	@Test
+	void busModeDefaultsCommitsAndColdStartFiles(@org.junit.jupiter.api.io.TempDir Path folder) throws Exception {
+		Options bus = Options.parse(List.of("--bus"), HERE, BENCH);
+		assertThat(bus.bus()).isTrue();
+		assertThat(bus.commits()).isEqualTo(10);
+		assertThat(bus.out()).isEqualTo(BENCH.resolve("bus.md"));
+		assertThat(bus.coldBefore()).isEmpty();
+		Options quick = Options.parse(List.of("--bus", "--quick"), HERE, BENCH);
+		assertThat(quick.commits()).isEqualTo(3);
+		assertThat(quick.out()).isEqualTo(BENCH.resolve("last-run/bus-quick.md"));
+		assertThat(Options.parse(List.of("--bus", "--quick", "--commits=5"), HERE, BENCH).commits()).isEqualTo(5);
+
+		Path before = java.nio.file.Files.writeString(folder.resolve("before.md"), "x");
+		Path after = java.nio.file.Files.writeString(folder.resolve("after.md"), "x");
+		Options compared = Options.parse(List.of("--bus", "--cold-before", "before.md", "--cold-after", "after.md",
+				"--cold-before=before.md"), folder, BENCH);
+		assertThat(compared.coldBefore()).containsExactly(before, before);
+		assertThat(compared.coldAfter()).containsExactly(after);
+	}
+
+	@Test
+	void busOptionsAreRefusedOutsideTheBusModeOrHalfGiven(@org.junit.jupiter.api.io.TempDir Path folder) throws Exception {
+		java.nio.file.Files.writeString(folder.resolve("before.md"), "x");
+		assertThatThrownBy(() -> Options.parse(List.of("--commits", "3"), HERE, BENCH))
+				.hasMessage("--commits, --cold-before and --cold-after belong to --bus");
+		assertThatThrownBy(() -> Options.parse(List.of("--bus", "--registry-scale"), HERE, BENCH))
+				.isInstanceOf(Options.BadOptions.class);
+		assertThatThrownBy(() -> Options.parse(List.of("--bus", "--cold-before", "before.md"), folder, BENCH))
+				.hasMessageContaining("go together");
+		assertThatThrownBy(() -> Options.parse(List.of("--bus", "--cold-before", "missing.md"), folder, BENCH))
+				.isInstanceOf(Options.BadOptions.class).hasMessage("--cold-before: no file 'missing.md'");
+		assertThatThrownBy(() -> Options.parse(List.of("--bus", "--commits", "0"), HERE, BENCH))
+				.hasMessage("--commits: '0' is not a positive whole number");
+	}
+
+	@Test
 	void badValuesAreRefusedWithTheOption() {
 		assertThatThrownBy(() -> Options.parse(List.of("--duration", "0"), HERE, BENCH))
 				.isInstanceOf(Options.BadOptions.class).hasMessage("--duration: '0' is not a positive whole number");

@@ -23,6 +23,14 @@ class StatisticsTests {
 	}
 
 	@Test
+	void maxAndMinOfSomeAndOfNoValues() {
+		assertThat(Statistics.max(List.of(1.5, 4.25, 2.0))).contains(4.25);
+		assertThat(Statistics.min(List.of(1.5, 4.25, 2.0))).contains(1.5);
+		assertThat(Statistics.max(List.of())).isEmpty();
+		assertThat(Statistics.min(List.of())).isEmpty();
+	}
+
+	@Test
 	void ratiosAreTakenWithinEachRoundThenTheirMedian() {
 		// Round 2 of b is missing and round 4 of b is zero: neither can give a ratio.
 		Paired paired = Statistics.paired(Map.of(1, 100.0, 2, 90.0, 3, 120.0, 4, 50.0, 5, 80.0),

@@ -1,0 +1,309 @@
+package io.github.cloudkit.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The Markdown of a bus run (bench/bus.md): how long a commit takes to reach every sample-service instance, each
+ * commit's figures, the refresh counters, and (given two builds' cold-start runs) what the bus costs at start-up.
+ * Its headings are what .ci/bench-smoke looks for, so they only change deliberately.
+ */
+final class BusReport {
+
+	private final BusFacts facts;
+	private final StringBuilder out = new StringBuilder();
+
+	private BusReport(BusFacts facts) {
+		this.facts = facts;
+	}
+
+	static String markdown(BusFacts facts) {
+		return new BusReport(facts).write();
+	}
+
+	private String write() {
+		header();
+		propagation();
+		commits();
+		refreshes();
+		cost();
+		List<String> warnings = new ArrayList<>(facts.warnings);
+		warnings.addAll(costWarnings());
+		if (!warnings.isEmpty()) {
+			line();
+			line("## Warnings");
+			line();
+			warnings.forEach(warning -> line("- " + warning));
+		}
+		line();
+		line("Service logs and the launcher's output of the last run: `bench/last-run/logs/`.");
+		return out.toString();
+	}
+
+	private void header() {
+		line("# Config change over Spring Cloud Bus");
+		line();
+		if (facts.quick) {
+			line("> **Smoke run (`bench/run --bus --quick`)**: " + facts.commits + " commits only. These figures show that the");
+			line("> harness works; use `bench/run --bus` for numbers.");
+			line();
+		}
+		line("Produced by `bench/run --bus" + (facts.quick ? " --quick" : "") + "` on " + facts.date + " in " + facts.runSeconds
+				+ " s, kit commit " + facts.machine.kitCommit() + ".");
+		line();
+		line("| Setting | Value |");
+		line("|---|---|");
+		facts.machine.settingRows().forEach(this::line);
+		line("| JVM options (sample-service, from its command line) | `" + facts.jvmOptions + "`"
+				+ (facts.jvmOptionNotes.isEmpty() ? "" : " (differs: " + facts.jvmOptionNotes + ")") + " |");
+		line("| Platform | `./platform up --instances " + facts.instances + "`: its own state folder, free ports (the broker's "
+				+ "AMQP port too), a temporary Git repository with a copy of `config-repo/` served on `main`; every service "
+				+ "healthy and `/hello` routed after " + facts.upSeconds + " s |");
+		line("| Commits | " + facts.commits + ", one at a time, each changing `message:` in `sample-service.yml` (`git commit "
+				+ "-am`, nothing else: no refresh call); the next " + seconds(facts.pauseMillis) + " s after the previous "
+				+ "reached every instance |");
+		line("| Measured | from `git commit`'s exit to each instance answering the new message on `GET /`, each asked on "
+				+ "its own port (from the state folder) every " + facts.pollMillis + " ms |");
+		line();
+		line("The path: the config server reads the served label every second (`CommitWatcher`), publishes a refresh for");
+		line("`sample-service` on the bus (AMQP, the `message-broker`), and each instance refreshes its configuration from the");
+		line("config server. The machine is shared: other work on its cores shows in these times.");
+		line();
+	}
+
+	private void propagation() {
+		List<Double> last = facts.propagations.stream().map(BusFacts.Propagation::last).toList();
+		List<Double> first = facts.propagations.stream().map(BusFacts.Propagation::first).toList();
+		List<Double> spread = facts.propagations.stream().map(p -> p.last() - p.first()).toList();
+		line("## Commit to every instance");
+		line();
+		line("| From the commit to | median (s) | max (s) | min (s) |");
+		line("|---|---:|---:|---:|");
+		line("| the last of " + facts.instances + " instances answering the new message | **" + median(last) + "** | **"
+				+ max(last) + "** | " + min(last) + " |");
+		line("| the first instance answering it | " + median(first) + " | " + max(first) + " | " + min(first) + " |");
+		line("| the spread: first to last instance | " + median(spread) + " | " + max(spread) + " | " + min(spread) + " |");
+		line();
+		line("Over " + facts.propagations.size() + " commits; resolution " + facts.pollMillis + " ms (the polling interval).");
+		line();
+	}
+
+	private void commits() {
+		Set<String> instances = new LinkedHashSet<>();
+		facts.propagations.forEach(p -> instances.addAll(p.reachedAfter().keySet()));
+		line("## Each commit");
+		line();
+		StringBuilder header = new StringBuilder("| Commit | first (s) | last (s) | last instance |");
+		StringBuilder rule = new StringBuilder("|---:|---:|---:|---|");
+		for (String instance : instances) {
+			header.append(' ').append(instance).append(" (s) |");
+			rule.append("---:|");
+		}
+		header.append(" `git commit` (ms) |");
+		rule.append("---:|");
+		line(header.toString());
+		line(rule.toString());
+		for (BusFacts.Propagation p : facts.propagations) {
+			StringBuilder row = new StringBuilder("| " + p.commit() + " | " + Console.format("%.2f", p.first()) + " | "
+					+ Console.format("%.2f", p.last()) + " | " + p.lastInstance() + " |");
+			for (String instance : instances) {
+				Double value = p.reachedAfter().get(instance);
+				row.append(' ').append(value == null ? "n/a" : Console.format("%.2f", value)).append(" |");
+			}
+			row.append(' ').append(p.gitMillis()).append(" |");
+			line(row.toString());
+		}
+		line();
+	}
+
+	private void refreshes() {
+		line("## Refreshes counted");
+		line();
+		line("`kit_config_refreshes_total` of each service (its `/actuator/prometheus`), before the first commit and "
+				+ seconds(facts.graceMillis) + " s");
+		line("after the last. Only `sample-service.yml` changed, so each instance should have applied one refresh a commit and");
+		line("the gateway none.");
+		line();
+		BusFacts.Count gateway = facts.applied.get("edge-gateway-1");
+		String unchanged = gateway == null || gateway.change() == null ? "n/a (not readable)"
+				: gateway.change() == 0 ? "yes" : Console.format("no: %+.0f", gateway.change());
+		line("Gateway's refresh count unchanged: **" + unchanged + "**.");
+		line();
+		line("| Service | applied before | applied after | applied during the run | rejected during the run |");
+		line("|---|---:|---:|---:|---:|");
+		facts.applied.forEach((name, count) -> line("| " + name + " | " + count(count.before()) + " | " + count(count.after())
+				+ " | " + count(count.change()) + " | "
+				+ count(Optional.ofNullable(facts.rejected.get(name)).map(BusFacts.Count::change).orElse(null)) + " |"));
+		line();
+		line("Commits the config server published on the bus during the run (`kit_config_commits_total{outcome=\"published\"}`): "
+				+ count(facts.published.change()) + " of " + facts.commits + ".");
+		line();
+	}
+
+	private void cost() {
+		line("## Cost of the bus");
+		line();
+		if (facts.coldBefore.isEmpty()) {
+			line("Not part of this run: give it the cold-start runs of a build without the bus and of one with it");
+			line("(`--cold-before FILE --cold-after FILE`, each once per run; bench/README.md, \"The cost of the bus\").");
+			return;
+		}
+		List<ColdStartTable> before = facts.coldBefore;
+		List<ColdStartTable> after = facts.coldAfter;
+		line("The cold-start tables of " + before.size() + " run(s) of a build without the bus (kit " + commits(before) + ") and "
+				+ after.size() + " of one with it (kit " + commits(after) + "), each made by that build's own `bench/run"
+				+ (before.get(0).quick() ? " --quick" : "") + "` (`./platform up --instances " + before.get(0).instances()
+				+ "`); medians over the runs, Δ = with − without. Times count from launching `./platform up`.");
+		if (before.get(0).quick()) {
+			line("In `--quick` runs three more gateways (the tracing comparison's) start together with the platform on the");
+			line("same cores, in both builds alike: absolute times are longer than a plain `./platform up`'s.");
+		}
+		line();
+		line("| Service | healthy after (s), without | with | Δ | \"Started in\" (s), without | with | Δ | RSS after start (MB), "
+				+ "without | with | Δ |");
+		line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+		for (String service : services()) {
+			line("| " + service + " | " + compare(before, after, service, ColdStartTable.Row::healthyAfter, "%.1f") + " | "
+					+ compare(before, after, service, ColdStartTable.Row::startedIn, "%.1f") + " | "
+					+ compare(before, after, service, ColdStartTable.Row::residentMegabytes, "%.0f") + " |");
+		}
+		line("| **every service healthy, `/hello` routed** | " + compareRun(before, after, ColdStartTable::total, "%.1f")
+				+ " | | | | | | |");
+		line("| **all services together** | | | | | | | " + compareRun(before, after, ColdStartTable::totalResidentMegabytes, "%.0f")
+				+ " |");
+		line();
+		line("Each run (without the bus / with it):");
+		line();
+		line("| Service | healthy after (s) | \"Started in\" (s) | RSS after start (MB) |");
+		line("|---|---|---|---|");
+		for (String service : services()) {
+			line("| " + service + " | " + eachRun(before, after, service, ColdStartTable.Row::healthyAfter, "%.1f") + " | "
+					+ eachRun(before, after, service, ColdStartTable.Row::startedIn, "%.1f") + " | "
+					+ eachRun(before, after, service, ColdStartTable.Row::residentMegabytes, "%.0f") + " |");
+		}
+		line("| every service healthy, `/hello` routed | " + join(before, ColdStartTable::total, "%.1f") + " / "
+				+ join(after, ColdStartTable::total, "%.1f") + " | | |");
+		line();
+		line("Files: " + before.stream().map(ColdStartTable::source).collect(Collectors.joining(", ")) + " (without); "
+				+ after.stream().map(ColdStartTable::source).collect(Collectors.joining(", ")) + " (with).");
+	}
+
+	/** Whatever makes the runs compared less comparable: said under Warnings. */
+	private List<String> costWarnings() {
+		List<String> warnings = new ArrayList<>();
+		List<ColdStartTable> all = new ArrayList<>(facts.coldBefore);
+		all.addAll(facts.coldAfter);
+		if (all.isEmpty()) {
+			return warnings;
+		}
+		if (all.stream().map(ColdStartTable::quick).distinct().count() > 1
+				|| all.stream().map(ColdStartTable::instances).distinct().count() > 1) {
+			warnings.add("the cold-start runs compared differ in mode (--quick or not) or in sample instances");
+		}
+		for (ColdStartTable table : all) {
+			List<String> other = table.rows().entrySet().stream().filter(row -> !"archive".equals(row.getValue().classData()))
+					.map(row -> row.getKey() + " (" + row.getValue().classData() + ")").toList();
+			if (!other.isEmpty()) {
+				warnings.add(table.source() + ": started without a class-data archive: " + String.join(", ", other)
+						+ "; such a start (the first after a build) is slower");
+			}
+		}
+		return warnings;
+	}
+
+	/** Services of the runs with the bus first (their order: the launcher's), then any only the others had. */
+	private Set<String> services() {
+		Set<String> services = new LinkedHashSet<>();
+		facts.coldAfter.forEach(table -> services.addAll(table.rows().keySet()));
+		facts.coldBefore.forEach(table -> services.addAll(table.rows().keySet()));
+		return services;
+	}
+
+	private static String compare(List<ColdStartTable> before, List<ColdStartTable> after, String service,
+			Function<ColdStartTable.Row, Double> metric, String format) {
+		return compareValues(values(before, service, metric), values(after, service, metric), format);
+	}
+
+	private static String compareRun(List<ColdStartTable> before, List<ColdStartTable> after,
+			Function<ColdStartTable, Double> metric, String format) {
+		return compareValues(runValues(before, metric), runValues(after, metric), format);
+	}
+
+	/** "without | with | Δ": a service a build does not have is "–" there, and has no Δ. */
+	private static String compareValues(List<Double> before, List<Double> after, String format) {
+		Optional<Double> without = Statistics.median(before);
+		Optional<Double> with = Statistics.median(after);
+		String delta = without.isPresent() && with.isPresent()
+				? Console.format(format.replace("%", "%+"), with.get() - without.get())
+				: "–";
+		return (before.isEmpty() ? "–" : Statistics.format(without, format)) + " | "
+				+ (after.isEmpty() ? "–" : Statistics.format(with, format)) + " | " + delta;
+	}
+
+	private static String eachRun(List<ColdStartTable> before, List<ColdStartTable> after, String service,
+			Function<ColdStartTable.Row, Double> metric, String format) {
+		return joinValues(values(before, service, metric), format) + " / " + joinValues(values(after, service, metric), format);
+	}
+
+	private static String join(List<ColdStartTable> tables, Function<ColdStartTable, Double> metric, String format) {
+		return joinValues(runValues(tables, metric), format);
+	}
+
+	private static String joinValues(List<Double> values, String format) {
+		return values.isEmpty() ? "–" : Statistics.join(values, format);
+	}
+
+	/** The service's figure in each run that has it (absent figures left out, as the medians leave them out). */
+	private static List<Double> values(List<ColdStartTable> tables, String service, Function<ColdStartTable.Row, Double> metric) {
+		List<Double> values = new ArrayList<>();
+		for (ColdStartTable table : tables) {
+			ColdStartTable.Row row = table.rows().get(service);
+			if (row != null && metric.apply(row) != null) {
+				values.add(metric.apply(row));
+			}
+		}
+		return values;
+	}
+
+	private static List<Double> runValues(List<ColdStartTable> tables, Function<ColdStartTable, Double> metric) {
+		return tables.stream().map(metric).filter(value -> value != null).toList();
+	}
+
+	private static String commits(List<ColdStartTable> tables) {
+		return tables.stream().map(ColdStartTable::kitCommit).distinct().collect(Collectors.joining(", "));
+	}
+
+	private static String median(List<Double> values) {
+		return Statistics.format(Statistics.median(values), "%.2f");
+	}
+
+	private static String max(List<Double> values) {
+		return Statistics.format(Statistics.max(values), "%.2f");
+	}
+
+	private static String min(List<Double> values) {
+		return Statistics.format(Statistics.min(values), "%.2f");
+	}
+
+	private static String count(Double value) {
+		return value == null ? "n/a" : Console.format("%.0f", value);
+	}
+
+	private static String seconds(long millis) {
+		return millis % 1000 == 0 ? Long.toString(millis / 1000) : Console.format("%.1f", millis / 1000.0);
+	}
+
+	private void line(String text) {
+		out.append(text).append('\n');
+	}
+
+	private void line() {
+		out.append('\n');
+	}
+
+}

@@ -19,7 +19,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * would refuse again, with an empty body). A flood of wrong passwords is logged as one line a minute with a
  * count, not a line per request.
  */
-class JsonAuthenticationEntryPoint implements AuthenticationEntryPoint {
+public class JsonAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
 	private static final Logger log = LoggerFactory.getLogger(JsonAuthenticationEntryPoint.class);
 

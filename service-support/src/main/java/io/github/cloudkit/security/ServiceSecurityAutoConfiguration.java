@@ -105,11 +105,12 @@ public class ServiceSecurityAutoConfiguration {
 			http.httpBasic().authenticationEntryPoint(refusal);
 			http.exceptionHandling().authenticationEntryPoint(refusal);
 			http.authorizeRequests()
-					.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
-					.anyRequest().authenticated();
+					.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll();
+			// Before the last rule: a service's own rules (a login page anyone may open) must come first to count.
 			for (ServiceSecurityCustomizer customizer : (Iterable<ServiceSecurityCustomizer>) customizers.orderedStream()::iterator) {
 				customizer.customize(http);
 			}
+			http.authorizeRequests().anyRequest().authenticated();
 		}
 
 

@@ -5,7 +5,9 @@ import java.util.Map;
 import reactor.core.publisher.Flux;
 import rx.subjects.PublishSubject;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.netflix.turbine.stream.TurbineController;
+import org.springframework.cloud.netflix.turbine.stream.TurbineStreamProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * console's), so its aggregation is served here under its usual name instead.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TurbineStreamProperties.class) // which @EnableTurbineStream would have enabled
 @RestController
 class CircuitStream {
 

@@ -1,7 +1,10 @@
 package io.github.cloudkit.admin;
 
+import java.io.IOException;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import rx.subjects.PublishSubject;
 
@@ -11,6 +14,7 @@ import org.springframework.cloud.netflix.turbine.stream.TurbineStreamProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -31,6 +35,8 @@ class CircuitStream {
 
 	static final String PATH = "/turbine.stream";
 
+	private static final Logger log = LoggerFactory.getLogger(CircuitStream.class);
+
 	private final TurbineController aggregate;
 
 	CircuitStream(PublishSubject<Map<String, Object>> circuitMetrics) {
@@ -46,6 +52,12 @@ class CircuitStream {
 	@GetMapping(path = PATH, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<String> stream() {
 		return aggregate.stream();
+	}
+
+	/** A dashboard closed: its connection is gone, nothing to answer and nothing wrong. */
+	@ExceptionHandler(IOException.class)
+	void dashboardClosed(IOException closed) {
+		log.debug("A circuit stream's client went away: {}", closed.getMessage());
 	}
 
 }

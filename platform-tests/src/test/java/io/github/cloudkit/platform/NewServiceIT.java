@@ -152,7 +152,7 @@ class NewServiceIT {
 		assertThat(build.succeeded()).as(build.output()).isTrue();
 
 		Map<String, String> ports = new LinkedHashMap<>();
-		for (String port : List.of("CONFIG_SERVER_PORT", "DISCOVERY_PORT", "GATEWAY_PORT", "ZIPKIN_PORT", "BROKER_PORT")) {
+		for (String port : Kit.launcher(Map.of(), "port-variables")) {
 			ports.put(port, Integer.toString(Kit.freePort()));
 		}
 		String gateway = "http://127.0.0.1:" + ports.get("GATEWAY_PORT");

@@ -3,11 +3,14 @@ package io.github.cloudkit.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.cloudfoundry.operations.applications.ApplicationHealthCheck;
@@ -15,6 +18,7 @@ import org.cloudfoundry.operations.applications.ApplicationManifest;
 import org.cloudfoundry.operations.applications.ApplicationManifestUtils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /** manifests/manifest.yml as Cloud Foundry's own manifest parser reads it, with manifests/vars.yml. */
 class CloudFoundryManifestTests {
@@ -22,7 +26,7 @@ class CloudFoundryManifestTests {
 	private static final Path MANIFESTS = Kit.root().resolve("manifests");
 	private static final List<String> SERVICES = Kit.deployedServices();
 	private static final List<String> SPRING_APPS = List.of("config-server", "discovery-service", "sample-service",
-			"edge-gateway");
+			"edge-gateway", "admin-server");
 
 	private static Map<String, ApplicationManifest> apps;
 
@@ -73,10 +77,45 @@ class CloudFoundryManifestTests {
 				"discovery-service", "zipkin", "platform-bus");
 		assertThat(apps.get("edge-gateway").getServices()).containsExactlyInAnyOrder("config-server",
 				"discovery-service", "zipkin", "platform-bus");
+		assertThat(apps.get("admin-server").getServices()).as("it sends no traces: no zipkin")
+				.containsExactlyInAnyOrder("config-server", "discovery-service", "platform-bus");
 		assertThat(apps.get("zipkin-service").getServices()).as("Zipkin is no Spring Cloud app: no bus").isNullOrEmpty();
 		assertThat(apps.get("sample-service").getNoRoute()).as("reached only through the gateway").isTrue();
 		assertThat(apps.get("edge-gateway").getRoutes()).extracting(route -> route.getRoute())
 				.containsExactly("kit-edge-gateway.apps.example.com");
+		assertThat(apps.get("admin-server").getRoutes()).extracting(route -> route.getRoute())
+				.containsExactly("kit-admin-server.apps.example.com");
+	}
+
+	@Test
+	void theAdminConsoleListsTheConfigServerAndTheRegistryByTheirRoutesWithoutCredentials() throws IOException {
+		// Neither registers in Eureka; the console reads their actuators with the users it is given separately.
+		Map<String, Object> env = apps.get("admin-server").getEnvironmentVariables();
+		assertThat(withVars(env.get("CONFIG_SERVER_URI"))).isEqualTo("https://" + route("config-server"));
+		assertThat(withVars(env.get("DISCOVERY_URI"))).as("no user info").isEqualTo("https://" + route("discovery-service"));
+		assertThat(env).containsEntry("CONFIG_SERVER_PASSWORD", "((config_server_password))")
+				.containsEntry("EUREKA_PASSWORD", "((eureka_password))")
+				.doesNotContainKeys("ENCRYPT_KEY", "MONITOR_SECRET");
+	}
+
+	/** An env value with vars.yml's variables substituted, as the cf CLI does at push time (the parser leaves them). */
+	private static String withVars(Object value) throws IOException {
+		Map<String, Object> vars;
+		try (Reader reader = Files.newBufferedReader(MANIFESTS.resolve("vars.yml"))) {
+			vars = new Yaml().load(reader);
+		}
+		Matcher variable = Pattern.compile("\\(\\(([a-z_]+)\\)\\)").matcher(String.valueOf(value));
+		StringBuilder substituted = new StringBuilder();
+		while (variable.find()) {
+			assertThat(vars).as("vars.yml").containsKey(variable.group(1));
+			variable.appendReplacement(substituted, Matcher.quoteReplacement(String.valueOf(vars.get(variable.group(1)))));
+		}
+		return variable.appendTail(substituted).toString();
+	}
+
+	private static String route(String app) {
+		assertThat(apps.get(app).getRoutes()).as(app + " routes").hasSize(1);
+		return apps.get(app).getRoutes().get(0).getRoute();
 	}
 
 	@Test

@@ -57,6 +57,11 @@ final class ServiceProcess {
 		return launch(name, command, 0, environment);
 	}
 
+	/** Any other program (Prometheus), with this command line; stopped like a service, by its PID. */
+	static ServiceProcess startProgram(String name, List<String> command, int port, Map<String, String> environment) {
+		return launch(name, command, port, environment);
+	}
+
 	private static ServiceProcess launch(String name, List<String> command, int port, Map<String, String> environment) {
 		Path log = Kit.logDirectory().resolve(name + ".log");
 		ProcessBuilder builder = new ProcessBuilder(command)

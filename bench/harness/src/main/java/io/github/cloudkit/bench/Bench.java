@@ -2,6 +2,9 @@ package io.github.cloudkit.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,6 +42,9 @@ public final class Bench {
 	}
 
 	private static int run(Options options, Path kitRoot) {
+		if (options.footprint()) {
+			return footprint(options, kitRoot);
+		}
 		Tools tools;
 		try {
 			tools = Tools.check(!options.bus());
@@ -95,6 +101,27 @@ public final class Bench {
 			Console.say("results: " + kitRoot.relativize(options.out().toAbsolutePath()) + " (raw outputs: bench/last-run/)");
 		}
 		return failed ? 1 : 0;
+	}
+
+	/** bench/run --footprint: only reads the results files given and writes the report; starts nothing. */
+	private static int footprint(Options options, Path kitRoot) {
+		try {
+			ColdStartComparison cold = new ColdStartComparison(
+					options.coldBefore().stream().map(ColdStartTable::read).toList(),
+					options.coldAfter().stream().map(ColdStartTable::read).toList());
+			String date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").format(Instant.now().atOffset(ZoneOffset.UTC));
+			String markdown = new FootprintReport(cold, options.coldBefore().stream().map(MemoryAfterLoad::read).toList(),
+					options.coldAfter().stream().map(MemoryAfterLoad::read).toList(), date).markdown();
+			Files.createDirectories(options.out().toAbsolutePath().getParent());
+			Files.writeString(options.out(), markdown);
+			System.out.print(markdown);
+			Console.say("results: " + kitRoot.relativize(options.out().toAbsolutePath()));
+			return 0;
+		}
+		catch (BenchFailure | java.io.IOException ex) {
+			Console.sayError("FAILED: " + ex.getMessage());
+			return 1;
+		}
 	}
 
 	/** The kit's root folder: given by bench/run, else the working directory when it holds ./platform. */

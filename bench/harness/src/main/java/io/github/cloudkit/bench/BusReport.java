@@ -5,8 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The Markdown of a bus run (bench/bus.md): how long a commit takes to reach every sample-service instance, each
@@ -16,10 +14,12 @@ import java.util.stream.Collectors;
 final class BusReport {
 
 	private final BusFacts facts;
+	private final ColdStartComparison cold;
 	private final StringBuilder out = new StringBuilder();
 
 	private BusReport(BusFacts facts) {
 		this.facts = facts;
+		this.cold = new ColdStartComparison(facts.coldBefore, facts.coldAfter);
 	}
 
 	static String markdown(BusFacts facts) {
@@ -33,7 +33,7 @@ final class BusReport {
 		refreshes();
 		cost();
 		List<String> warnings = new ArrayList<>(facts.warnings);
-		warnings.addAll(costWarnings());
+		warnings.addAll(cold.warnings());
 		if (!warnings.isEmpty()) {
 			line();
 			line("## Warnings");
@@ -148,15 +148,16 @@ final class BusReport {
 	private void cost() {
 		line("## Cost of the bus");
 		line();
-		if (facts.coldBefore.isEmpty()) {
+		if (cold.before.isEmpty()) {
 			line("Not part of this run: give it the cold-start runs of a build without the bus and of one with it");
 			line("(`--cold-before FILE --cold-after FILE`, each once per run; bench/README.md, \"The cost of the bus\").");
 			return;
 		}
-		List<ColdStartTable> before = facts.coldBefore;
-		List<ColdStartTable> after = facts.coldAfter;
-		line("The cold-start tables of " + before.size() + " run(s) of a build without the bus (kit " + commits(before) + ") and "
-				+ after.size() + " of one with it (kit " + commits(after) + "), each made by that build's own `bench/run"
+		List<ColdStartTable> before = cold.before;
+		List<ColdStartTable> after = cold.after;
+		line("The cold-start tables of " + before.size() + " run(s) of a build without the bus (kit "
+				+ ColdStartComparison.commits(before) + ") and " + after.size() + " of one with it (kit "
+				+ ColdStartComparison.commits(after) + "), each made by that build's own `bench/run"
 				+ (before.get(0).quick() ? " --quick" : "") + "` (`./platform up --instances " + before.get(0).instances()
 				+ "`); medians over the runs, Δ = with − without. Times count from launching `./platform up`.");
 		if (before.get(0).quick()) {
@@ -167,115 +168,22 @@ final class BusReport {
 		line("| Service | healthy after (s), without | with | Δ | \"Started in\" (s), without | with | Δ | RSS after start (MB), "
 				+ "without | with | Δ |");
 		line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-		for (String service : services()) {
-			line("| " + service + " | " + compare(before, after, service, ColdStartTable.Row::healthyAfter, "%.1f") + " | "
-					+ compare(before, after, service, ColdStartTable.Row::startedIn, "%.1f") + " | "
-					+ compare(before, after, service, ColdStartTable.Row::residentMegabytes, "%.0f") + " |");
+		for (String service : cold.services()) {
+			line("| " + service + " | " + cold.medianCells(service) + " |");
 		}
-		line("| **every service healthy, `/hello` routed** | " + compareRun(before, after, ColdStartTable::total, "%.1f")
-				+ " | | | | | | |");
-		line("| **all services together** | | | | | | | " + compareRun(before, after, ColdStartTable::totalResidentMegabytes, "%.0f")
-				+ " |");
+		line("| **every service healthy, `/hello` routed** | " + cold.totalCells() + " | | | | | | |");
+		line("| **all services together** | | | | | | | " + cold.totalResidentCells() + " |");
 		line();
 		line("Each run (without the bus / with it):");
 		line();
 		line("| Service | healthy after (s) | \"Started in\" (s) | RSS after start (MB) |");
 		line("|---|---|---|---|");
-		for (String service : services()) {
-			line("| " + service + " | " + eachRun(before, after, service, ColdStartTable.Row::healthyAfter, "%.1f") + " | "
-					+ eachRun(before, after, service, ColdStartTable.Row::startedIn, "%.1f") + " | "
-					+ eachRun(before, after, service, ColdStartTable.Row::residentMegabytes, "%.0f") + " |");
+		for (String service : cold.services()) {
+			line("| " + service + " | " + cold.eachRunCells(service) + " |");
 		}
-		line("| every service healthy, `/hello` routed | " + join(before, ColdStartTable::total, "%.1f") + " / "
-				+ join(after, ColdStartTable::total, "%.1f") + " | | |");
+		line("| every service healthy, `/hello` routed | " + cold.eachRunTotal() + " | | |");
 		line();
-		line("Files: " + before.stream().map(ColdStartTable::source).collect(Collectors.joining(", ")) + " (without); "
-				+ after.stream().map(ColdStartTable::source).collect(Collectors.joining(", ")) + " (with).");
-	}
-
-	/** Whatever makes the runs compared less comparable: said under Warnings. */
-	private List<String> costWarnings() {
-		List<String> warnings = new ArrayList<>();
-		List<ColdStartTable> all = new ArrayList<>(facts.coldBefore);
-		all.addAll(facts.coldAfter);
-		if (all.isEmpty()) {
-			return warnings;
-		}
-		if (all.stream().map(ColdStartTable::quick).distinct().count() > 1
-				|| all.stream().map(ColdStartTable::instances).distinct().count() > 1) {
-			warnings.add("the cold-start runs compared differ in mode (--quick or not) or in sample instances");
-		}
-		for (ColdStartTable table : all) {
-			List<String> other = table.rows().entrySet().stream().filter(row -> !"archive".equals(row.getValue().classData()))
-					.map(row -> row.getKey() + " (" + row.getValue().classData() + ")").toList();
-			if (!other.isEmpty()) {
-				warnings.add(table.source() + ": started without a class-data archive: " + String.join(", ", other)
-						+ "; such a start (the first after a build) is slower");
-			}
-		}
-		return warnings;
-	}
-
-	/** Services of the runs with the bus first (their order: the launcher's), then any only the others had. */
-	private Set<String> services() {
-		Set<String> services = new LinkedHashSet<>();
-		facts.coldAfter.forEach(table -> services.addAll(table.rows().keySet()));
-		facts.coldBefore.forEach(table -> services.addAll(table.rows().keySet()));
-		return services;
-	}
-
-	private static String compare(List<ColdStartTable> before, List<ColdStartTable> after, String service,
-			Function<ColdStartTable.Row, Double> metric, String format) {
-		return compareValues(values(before, service, metric), values(after, service, metric), format);
-	}
-
-	private static String compareRun(List<ColdStartTable> before, List<ColdStartTable> after,
-			Function<ColdStartTable, Double> metric, String format) {
-		return compareValues(runValues(before, metric), runValues(after, metric), format);
-	}
-
-	/** "without | with | Δ": a service a build does not have is "–" there, and has no Δ. */
-	private static String compareValues(List<Double> before, List<Double> after, String format) {
-		Optional<Double> without = Statistics.median(before);
-		Optional<Double> with = Statistics.median(after);
-		String delta = without.isPresent() && with.isPresent()
-				? Console.format(format.replace("%", "%+"), with.get() - without.get())
-				: "–";
-		return (before.isEmpty() ? "–" : Statistics.format(without, format)) + " | "
-				+ (after.isEmpty() ? "–" : Statistics.format(with, format)) + " | " + delta;
-	}
-
-	private static String eachRun(List<ColdStartTable> before, List<ColdStartTable> after, String service,
-			Function<ColdStartTable.Row, Double> metric, String format) {
-		return joinValues(values(before, service, metric), format) + " / " + joinValues(values(after, service, metric), format);
-	}
-
-	private static String join(List<ColdStartTable> tables, Function<ColdStartTable, Double> metric, String format) {
-		return joinValues(runValues(tables, metric), format);
-	}
-
-	private static String joinValues(List<Double> values, String format) {
-		return values.isEmpty() ? "–" : Statistics.join(values, format);
-	}
-
-	/** The service's figure in each run that has it (absent figures left out, as the medians leave them out). */
-	private static List<Double> values(List<ColdStartTable> tables, String service, Function<ColdStartTable.Row, Double> metric) {
-		List<Double> values = new ArrayList<>();
-		for (ColdStartTable table : tables) {
-			ColdStartTable.Row row = table.rows().get(service);
-			if (row != null && metric.apply(row) != null) {
-				values.add(metric.apply(row));
-			}
-		}
-		return values;
-	}
-
-	private static List<Double> runValues(List<ColdStartTable> tables, Function<ColdStartTable, Double> metric) {
-		return tables.stream().map(metric).filter(value -> value != null).toList();
-	}
-
-	private static String commits(List<ColdStartTable> tables) {
-		return tables.stream().map(ColdStartTable::kitCommit).distinct().collect(Collectors.joining(", "));
+		line("Files: " + ColdStartComparison.sources(before) + " (without); " + ColdStartComparison.sources(after) + " (with).");
 	}
 
 	private static String median(List<Double> values) {

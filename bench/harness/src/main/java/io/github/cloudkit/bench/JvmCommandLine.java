@@ -1,5 +1,6 @@
 package io.github.cloudkit.bench;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,8 +43,17 @@ final class JvmCommandLine {
 		return mode;
 	}
 
-	/** How the launcher started it: with its class-data archive, recording the class list for one, or neither. */
+	/** What the class-data column says of a process that is no JVM (Prometheus). */
+	static final String NOT_A_JVM = "not a JVM";
+
+	/**
+	 * How the launcher started it: with its class-data archive, recording the class list for one, or neither (or it
+	 * is no JVM: the launcher starts every JVM as {@code java}).
+	 */
 	static String classData(List<String> commandLine) {
+		if (commandLine.isEmpty() || !Path.of(commandLine.get(0)).getFileName().toString().equals("java")) {
+			return NOT_A_JVM;
+		}
 		if (commandLine.stream().anyMatch(argument -> argument.contains("-XX:SharedArchiveFile="))) {
 			return "archive";
 		}

@@ -10,7 +10,7 @@ import java.util.List;
  */
 record Options(boolean quick, boolean registryScale, int durationSeconds, int rounds, int connections, int threads,
 		int warmupMaxSeconds, Path out, boolean keep, boolean bus, int commits, List<Path> coldBefore,
-		List<Path> coldAfter) {
+		List<Path> coldAfter, boolean footprint) {
 
 	static final String USAGE = """
 			The kit's benchmark harness: one command, its own platform on free ports, results in bench/results.md.
@@ -19,6 +19,7 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 			            [--out FILE] [--keep]
 			  bench/run --registry-scale [--quick] [--warmup-max S] [--keep]
 			  bench/run --bus [--quick] [--commits N] [--cold-before FILE ...] [--cold-after FILE ...] [--out FILE] [--keep]
+			  bench/run --footprint --cold-before FILE ... --cold-after FILE ... [--out FILE]
 
 			It starts the platform with ./platform up (its own state folder, free ports, a temporary copy of
 			config-repo/ as the config server's Git repository), warms it until the JIT compilers go quiet, then
@@ -45,9 +46,14 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 			                   sample-service instances over Spring Cloud Bus: writes bench/bus.md; with --quick 3
 			                   commits into bench/last-run/bus-quick.md
 			  --commits N      commits the bus mode makes, one at a time (default 10; quick 3)
+			  --footprint      no platform: compares the results files of --cold-before and --cold-after (a build before
+			                   and one after new services were added) and writes bench/footprint.md: per service time to
+			                   healthy, "Started in" and RSS, the whole platform's cold start, and a verdict on the new
+			                   services (RSS within 256 MB each, cold start grown by no more than their own start)
 			  --cold-before FILE, --cold-after FILE
 			                   results files of `bench/run --quick` (each may be given again, one per run) from a build
-			                   without and one with the bus: the bus report compares their cold-start tables
+			                   before and one after a change (--bus: without and with the bus): the bus report and
+			                   the footprint report compare their cold-start tables
 			""";
 
 	/** -h or --help: print the usage and exit 0. */
@@ -89,6 +95,7 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 		boolean registryScale = false;
 		boolean keep = false;
 		boolean bus = false;
+		boolean footprint = false;
 		String commits = null;
 		List<Path> coldBefore = new ArrayList<>();
 		List<Path> coldAfter = new ArrayList<>();
@@ -121,6 +128,7 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 			case "--registry-scale" -> registryScale = true;
 			case "--keep" -> keep = true;
 			case "--bus" -> bus = true;
+			case "--footprint" -> footprint = true;
 			case "--commits" -> commits = value;
 			case "--cold-before" -> coldBefore.add(existing(name, value, workingDirectory));
 			case "--cold-after" -> coldAfter.add(existing(name, value, workingDirectory));
@@ -134,19 +142,27 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 			default -> throw new BadOptions("unknown option '" + argument + "'");
 			}
 		}
-		if (bus && registryScale) {
-			throw new BadOptions("--bus and --registry-scale are two modes: give one");
+		if ((bus ? 1 : 0) + (registryScale ? 1 : 0) + (footprint ? 1 : 0) > 1) {
+			throw new BadOptions("--bus, --registry-scale and --footprint are three modes: give one");
 		}
-		if (!bus && (commits != null || !coldBefore.isEmpty() || !coldAfter.isEmpty())) {
-			throw new BadOptions("--commits, --cold-before and --cold-after belong to --bus");
+		if (!bus && commits != null) {
+			throw new BadOptions("--commits belongs to --bus");
+		}
+		if (!bus && !footprint && (!coldBefore.isEmpty() || !coldAfter.isEmpty())) {
+			throw new BadOptions("--cold-before and --cold-after belong to --bus or --footprint");
+		}
+		if (footprint && coldBefore.isEmpty() && coldAfter.isEmpty()) {
+			throw new BadOptions("--footprint compares results files: give --cold-before FILE and --cold-after FILE");
 		}
 		if (coldBefore.isEmpty() != coldAfter.isEmpty()) {
 			throw new BadOptions("--cold-before and --cold-after go together: the runs without the bus and those with it");
 		}
 		Path outFile;
 		if (out == null || out.isEmpty()) {
-			String name = bus ? "bus" : "results";
-			outFile = quick ? benchDirectory.resolve("last-run/" + name + "-quick.md") : benchDirectory.resolve(name + ".md");
+			String name = bus ? "bus" : footprint ? "footprint" : "results";
+			// The footprint report reads quick runs' files; it is no smoke itself.
+			outFile = quick && !footprint ? benchDirectory.resolve("last-run/" + name + "-quick.md")
+					: benchDirectory.resolve(name + ".md");
 		}
 		else {
 			outFile = workingDirectory.resolve(out).normalize();
@@ -154,7 +170,7 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 		return new Options(quick, registryScale, positive("--duration", duration, quick ? 4 : 20),
 				positive("--rounds", rounds, quick ? 1 : 3), positive("--connections", connections, 32),
 				positive("--threads", threads, 2), positive("--warmup-max", warmupMax, quick ? 15 : 900), outFile, keep, bus,
-				positive("--commits", commits, quick ? 3 : 10), List.copyOf(coldBefore), List.copyOf(coldAfter));
+				positive("--commits", commits, quick ? 3 : 10), List.copyOf(coldBefore), List.copyOf(coldAfter), footprint);
 	}
 
 	/** A file the run reads: checked now, so that a typo stops it before a platform is started. */

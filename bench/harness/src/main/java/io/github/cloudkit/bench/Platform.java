@@ -82,14 +82,17 @@ final class Platform {
 		return ports;
 	}
 
-	/** The ports of the platform's fixed services, as the launcher takes them from its environment. */
-	record Ports(int configServer, int discovery, int gateway, int zipkin, int broker) {
+	/**
+	 * The ports of the platform's fixed services, as the launcher takes them from its environment: the admin console's
+	 * and Prometheus's too, so that a benchmark platform never takes a developer's 9000 or 9090.
+	 */
+	record Ports(int configServer, int discovery, int gateway, int zipkin, int broker, int admin, int prometheus) {
 		/** How many ports {@link #of} takes. */
-		static final int COUNT = 5;
+		static final int COUNT = 7;
 
 		/** The first {@link #COUNT} of the given free ports, in the order of the record. */
 		static Ports of(List<Integer> free) {
-			return new Ports(free.get(0), free.get(1), free.get(2), free.get(3), free.get(4));
+			return new Ports(free.get(0), free.get(1), free.get(2), free.get(3), free.get(4), free.get(5), free.get(6));
 		}
 	}
 
@@ -105,6 +108,8 @@ final class Platform {
 		environment.put("GATEWAY_PORT", Integer.toString(ports.gateway()));
 		environment.put("ZIPKIN_PORT", Integer.toString(ports.zipkin()));
 		environment.put("BROKER_PORT", Integer.toString(ports.broker()));
+		environment.put("ADMIN_PORT", Integer.toString(ports.admin()));
+		environment.put("PROMETHEUS_PORT", Integer.toString(ports.prometheus()));
 		this.ports = ports;
 		return free.subList(Ports.COUNT, free.size());
 	}
@@ -185,7 +190,7 @@ final class Platform {
 					throw new BenchFailure(name + " (PID " + pid.get() + ", port " + port.get()
 							+ ") exited before it was healthy; its log is above");
 				}
-				if (Http.isUp(port.get())) {
+				if (healthy(name, port.get())) {
 					healthyAfter.put(name, Console.secondsSince(startNanos));
 				}
 			}
@@ -207,6 +212,22 @@ final class Platform {
 			}
 			Thread.sleep(250);
 		}
+	}
+
+	/**
+	 * Instances the state folder names besides these: what ./platform up starts that is no kit service (Prometheus,
+	 * when it is installed), in the state folder's order.
+	 */
+	List<String> startedBesides(List<String> names) {
+		return instances().keySet().stream().filter(name -> !names.contains(name)).toList();
+	}
+
+	/** Healthy as ./platform's health column says: Prometheus ready, any other service's actuator UP. */
+	private static boolean healthy(String name, int port) {
+		if (name.startsWith("prometheus-")) {
+			return Http.okBody("http://127.0.0.1:" + port + "/-/ready").isPresent();
+		}
+		return Http.isUp(port);
 	}
 
 	/** Seconds from start until the gateway on this port answered /hello with 200. */
@@ -342,9 +363,12 @@ final class Platform {
 		catch (IOException ex) {
 			// Only a log.
 		}
+		// A kit instance says its name; Prometheus names its configuration in this state folder.
+		String state = work.state.toString();
 		List<Long> leftovers = new ArrayList<>();
 		instances().values().forEach(pid -> {
-			if (new ProcessReadings(pid).commandLine().stream().anyMatch(argument -> argument.startsWith("-Dkit.instance="))) {
+			if (new ProcessReadings(pid).commandLine().stream()
+					.anyMatch(argument -> argument.startsWith("-Dkit.instance=") || argument.contains(state + "/prometheus/"))) {
 				leftovers.add(pid);
 			}
 		});

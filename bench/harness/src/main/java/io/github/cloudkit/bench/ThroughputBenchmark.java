@@ -43,6 +43,8 @@ final class ThroughputBenchmark {
 	private long defaultGatewayPid;
 	private long offGatewayPid;
 	private long allGatewayPid;
+	/** Instances ./platform up started besides the kit's services (Prometheus), found in its state folder. */
+	private List<String> besides = List.of();
 
 	ThroughputBenchmark(Run run, Tools tools) {
 		this.run = run;
@@ -172,6 +174,9 @@ final class ThroughputBenchmark {
 			startTracingGateways(platform.requirePid("edge-gateway-1"));
 		}
 		Map<String, String> healthyAfter = platform.awaitHealthy(names, coldStart, Platform.START_TIMEOUT);
+		// What the launcher started besides the kit's services (Prometheus, when installed) is part of the platform too.
+		besides = platform.startedBesides(names);
+		healthyAfter.putAll(platform.awaitHealthy(besides, coldStart, Platform.START_TIMEOUT));
 		facts.coldTotal = Platform.awaitRoute(gatewayPort, coldStart, ROUTE_TIMEOUT);
 		Console.say("cold start: every service healthy and /hello routed after " + facts.coldTotal + " s");
 		facts.platformUpExit = platform.finishUp(log, "--instances " + options.coldInstances());
@@ -184,7 +189,9 @@ final class ThroughputBenchmark {
 		samplePid = platform.requirePid("sample-service-1");
 		facts.defaultSampler = SamplerSettings.of(List.of(run.work.configRepo.resolve("application.yml"),
 				run.work.configRepo.resolve("edge-gateway.yml"))).orElse(null);
-		for (String name : names) {
+		List<String> everyInstance = new ArrayList<>(names);
+		everyInstance.addAll(besides);
+		for (String name : everyInstance) {
 			RunFacts.ColdService service = new RunFacts.ColdService();
 			long pid = platform.requirePid(name);
 			ProcessReadings readings = new ProcessReadings(pid);
@@ -278,7 +285,9 @@ final class ThroughputBenchmark {
 	}
 
 	private void memoryAfterLoad() {
-		for (String name : platform.instanceNames(1)) {
+		List<String> names = new ArrayList<>(platform.instanceNames(1));
+		names.addAll(besides);
+		for (String name : names) {
 			facts.memory.put(name, memoryOf(platform.pidOf(name).orElse(0L)));
 		}
 		facts.memory.put("edge-gateway-sampling-default", memoryOf(defaultGatewayPid));

@@ -145,6 +145,10 @@ final class ThroughputReport {
 		}
 		line();
 		line("¹ Zipkin logs no \"Started\" line: its \"Serving HTTP at\" log time minus the process start time.");
+		if (facts.coldStart.values().stream().anyMatch(service -> JvmCommandLine.NOT_A_JVM.equals(service.classData))) {
+			line("A service that is not a JVM (Prometheus) is healthy when it answers its readiness page; its RSS is its");
+			line("process's, from `/proc`.");
+		}
 		line();
 	}
 

@@ -63,7 +63,9 @@ class OptionsTests {
 	void busOptionsAreRefusedOutsideTheBusModeOrHalfGiven(@org.junit.jupiter.api.io.TempDir Path folder) throws Exception {
 		java.nio.file.Files.writeString(folder.resolve("before.md"), "x");
 		assertThatThrownBy(() -> Options.parse(List.of("--commits", "3"), HERE, BENCH))
-				.hasMessage("--commits, --cold-before and --cold-after belong to --bus");
+				.hasMessage("--commits belongs to --bus");
+		assertThatThrownBy(() -> Options.parse(List.of("--cold-before", "before.md"), folder, BENCH))
+				.hasMessage("--cold-before and --cold-after belong to --bus or --footprint");
 		assertThatThrownBy(() -> Options.parse(List.of("--bus", "--registry-scale"), HERE, BENCH))
 				.isInstanceOf(Options.BadOptions.class);
 		assertThatThrownBy(() -> Options.parse(List.of("--bus", "--cold-before", "before.md"), folder, BENCH))
@@ -72,6 +74,25 @@ class OptionsTests {
 				.isInstanceOf(Options.BadOptions.class).hasMessage("--cold-before: no file 'missing.md'");
 		assertThatThrownBy(() -> Options.parse(List.of("--bus", "--commits", "0"), HERE, BENCH))
 				.hasMessage("--commits: '0' is not a positive whole number");
+	}
+
+	@Test
+	void footprintModeComparesFilesOnlyAndWritesFootprintMd(@org.junit.jupiter.api.io.TempDir Path folder) throws Exception {
+		Path before = java.nio.file.Files.writeString(folder.resolve("before.md"), "x");
+		Path after = java.nio.file.Files.writeString(folder.resolve("after.md"), "x");
+		Options footprint = Options.parse(List.of("--footprint", "--cold-before", "before.md", "--cold-after", "after.md"),
+				folder, BENCH);
+		assertThat(footprint.footprint()).isTrue();
+		assertThat(footprint.bus()).isFalse();
+		assertThat(footprint.out()).isEqualTo(BENCH.resolve("footprint.md"));
+		assertThat(footprint.coldBefore()).containsExactly(before);
+		assertThat(footprint.coldAfter()).containsExactly(after);
+		assertThatThrownBy(() -> Options.parse(List.of("--footprint"), HERE, BENCH))
+				.hasMessageContaining("give --cold-before FILE and --cold-after FILE");
+		assertThatThrownBy(() -> Options.parse(List.of("--footprint", "--bus"), HERE, BENCH))
+				.hasMessage("--bus, --registry-scale and --footprint are three modes: give one");
+		assertThatThrownBy(() -> Options.parse(List.of("--footprint", "--cold-after", "after.md"), folder, BENCH))
+				.hasMessageContaining("go together");
 	}
 
 	@Test

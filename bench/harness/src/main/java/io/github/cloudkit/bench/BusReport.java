@@ -165,14 +165,7 @@ final class BusReport {
 			line("same cores, in both builds alike: absolute times are longer than a plain `./platform up`'s.");
 		}
 		line();
-		line("| Service | healthy after (s), without | with | Δ | \"Started in\" (s), without | with | Δ | RSS after start (MB), "
-				+ "without | with | Δ |");
-		line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-		for (String service : cold.services()) {
-			line("| " + service + " | " + cold.medianCells(service) + " |");
-		}
-		line("| **every service healthy, `/hello` routed** | " + cold.totalCells() + " | | | | | | |");
-		line("| **all services together** | | | | | | | " + cold.totalResidentCells() + " |");
+		cold.medianTable("without", "with").forEach(this::line);
 		line();
 		line("Each run (without the bus / with it):");
 		line();

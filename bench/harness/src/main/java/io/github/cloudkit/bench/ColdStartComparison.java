@@ -79,6 +79,24 @@ final class ColdStartComparison {
 	}
 
 	/** A service's row cells: "before | after | Δ" for each of {@link #ROW}. */
+	/**
+	 * The table of medians both reports show: per service, and the platform's totals, with the two builds named by
+	 * their labels ("before"/"after", "without"/"with").
+	 */
+	List<String> medianTable(String beforeLabel, String afterLabel) {
+		List<String> table = new ArrayList<>();
+		table.add("| Service | healthy after (s), " + beforeLabel + " | " + afterLabel + " | Δ | \"Started in\" (s), "
+				+ beforeLabel + " | " + afterLabel + " | Δ | RSS after start (MB), " + beforeLabel + " | " + afterLabel
+				+ " | Δ |");
+		table.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+		for (String service : services()) {
+			table.add("| " + service + " | " + medianCells(service) + " |");
+		}
+		table.add("| **every service healthy, `/hello` routed** | " + totalCells() + " | | | | | | |");
+		table.add("| **all services together** | | | | | | | " + totalResidentCells() + " |");
+		return table;
+	}
+
 	String medianCells(String service) {
 		return ROW.stream().map(metric -> compareValues(values(before, service, metric), values(after, service, metric),
 				metric.format)).collect(Collectors.joining(" | "));

@@ -154,14 +154,7 @@ final class FootprintReport {
 	private void perService() {
 		line("## Cold start, per service");
 		line();
-		line("| Service | healthy after (s), before | after | Δ | \"Started in\" (s), before | after | Δ | RSS after start (MB), "
-				+ "before | after | Δ |");
-		line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-		for (String service : cold.services()) {
-			line("| " + service + " | " + cold.medianCells(service) + " |");
-		}
-		line("| **every service healthy, `/hello` routed** | " + cold.totalCells() + " | | | | | | |");
-		line("| **all services together** | | | | | | | " + cold.totalResidentCells() + " |");
+		cold.medianTable("before", "after").forEach(this::line);
 		line();
 	}
 

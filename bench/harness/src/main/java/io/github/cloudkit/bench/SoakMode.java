@@ -46,6 +46,8 @@ final class SoakMode {
 	private final Run run;
 	private final Platform platform;
 	private final SoakFacts facts = new SoakFacts();
+	/** Who may read each service's /actuator/prometheus, by service: as prometheus/prometheus.yml scrapes them. */
+	private final Map<String, Http.Credentials> metricsUsers = new LinkedHashMap<>();
 	private Http.Credentials management;
 	private int gatewayPort;
 	private long loadStarted;
@@ -100,6 +102,10 @@ final class SoakMode {
 		Platform.awaitDistinctInstances(gatewayPort, INSTANCES, ROUTE_TIMEOUT);
 		facts.jvmOptions = platform.jvmOptions(Platform.SAMPLE_SERVICE + "-1");
 		management = new Http.Credentials(platform.credential("MANAGEMENT_USER"), platform.credential("MANAGEMENT_PASSWORD"));
+		metricsUsers.put("config-server", new Http.Credentials(platform.credential("CONFIG_SERVER_USER"),
+				platform.credential("CONFIG_SERVER_PASSWORD")));
+		metricsUsers.put("discovery-service", new Http.Credentials(platform.credential("EUREKA_USER"),
+				platform.credential("EUREKA_PASSWORD")));
 		Console.say("soak: every service healthy and /hello routed after " + facts.upSeconds + " s; " + facts.minutes
 				+ " minutes at " + facts.rate + " requests/s, " + facts.restartsPlanned + " rolling restart(s), "
 				+ events.stream().filter(event -> !event.restart()).count() + " commits");
@@ -255,7 +261,9 @@ final class SoakMode {
 			if (rss.isEmpty()) {
 				continue;
 			}
-			Double heap = platform.portOf(instance.getKey()).flatMap(this::oldGenerationMegabytes).orElse(null);
+			String service = instance.getKey().substring(0, instance.getKey().lastIndexOf('-'));
+			Http.Credentials user = metricsUsers.getOrDefault(service, management);
+			Double heap = platform.portOf(instance.getKey()).flatMap(port -> oldGenerationMegabytes(port, user)).orElse(null);
 			round.add(new SoakSample(minute, instance.getKey(), instance.getValue(), rss.get() / 1024.0, heap,
 					readings.threads().orElse(null), readings.openFileDescriptors().orElse(null)));
 		}
@@ -265,8 +273,8 @@ final class SoakMode {
 	}
 
 	/** The old generation's usage as the last collection left it, from the service's Micrometer metrics. */
-	private Optional<Double> oldGenerationMegabytes(int port) {
-		return Http.get("http://127.0.0.1:" + port + "/actuator/prometheus", management)
+	private static Optional<Double> oldGenerationMegabytes(int port, Http.Credentials user) {
+		return Http.get("http://127.0.0.1:" + port + "/actuator/prometheus", user)
 				.filter(answer -> answer.status() == 200)
 				.flatMap(answer -> PrometheusText.sum(answer.body(), "jvm_memory_used_bytes", "id", OLD_GENERATION))
 				.map(bytes -> bytes / 1048576.0);

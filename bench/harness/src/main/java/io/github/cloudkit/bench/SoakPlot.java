@@ -45,7 +45,9 @@ final class SoakPlot {
 		XYStyler styler = chart.getStyler();
 		styler.setLegendPosition(Styler.LegendPosition.OutsideE);
 		styler.setMarkerSize(3);
-		styler.setYAxisMin(0.0);
+		styler.setXAxisDecimalPattern("0.#");
+		// Not from zero: a few MB or threads of growth must be visible on a line of 200.
+		styler.setYAxisDecimalPattern("#,##0.#");
 		// Long-lived services by name; sample instances by PID, as a restarted instance keeps its name.
 		Map<String, List<SoakSample>> series = new LinkedHashMap<>();
 		for (SoakSample sample : samples) {
@@ -59,7 +61,8 @@ final class SoakPlot {
 		for (Map.Entry<String, List<SoakSample>> entry : series.entrySet()) {
 			List<SoakSample> own = entry.getValue();
 			boolean generation = SoakTrends.replacedDuringTheSoak(own.get(0).process());
-			String name = generation ? "sample instance, " + entry.getKey() : entry.getKey();
+			// Every generation's series needs a name of its own; only the first is in the legend, for all of them.
+			String name = generation && !sampleLegendShown ? "sample-service instances" : entry.getKey();
 			XYSeries line = chart.addSeries(name, own.stream().map(SoakSample::minute).toList(),
 					own.stream().map(sample -> sample.value(measure)).toList());
 			line.setMarker(SeriesMarkers.CIRCLE);

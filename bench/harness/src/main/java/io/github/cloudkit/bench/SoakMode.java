@@ -146,6 +146,8 @@ final class SoakMode {
 			sampler.shutdownNow();
 			sampler.awaitTermination(30, TimeUnit.SECONDS);
 		}
+		// The last minute's figures: the sampler's last round came up to 30 s before the end.
+		sampleQuietly();
 		Console.say("soak: load " + facts.load);
 		report();
 	}

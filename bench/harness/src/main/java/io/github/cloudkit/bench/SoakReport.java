@@ -83,12 +83,7 @@ final class SoakReport {
 		line("![RSS, heap after GC, live threads and open file descriptors of every process over the soak](soak.png)");
 		line();
 		line("`soak.tsv` beside this file has every sample (minute, process, PID, RSS MB, heap after GC MB, threads, fds).");
-		if (!facts.warnings.isEmpty()) {
-			line();
-			line("## Warnings");
-			line();
-			facts.warnings.forEach(warning -> line("- " + warning));
-		}
+		out.append(Console.warningsSection(facts.warnings));
 		line();
 		line("Service logs and the launcher's output of the last run: `bench/last-run/logs/`.");
 		return out.toString();

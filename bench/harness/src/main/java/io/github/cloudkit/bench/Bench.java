@@ -47,7 +47,7 @@ public final class Bench {
 		}
 		Tools tools;
 		try {
-			tools = Tools.check(!options.bus() && !options.soak(), options.soak());
+			tools = Tools.check(!options.bus() && !options.soak() && !options.highAvailability(), options.soak());
 		}
 		catch (BenchFailure missing) {
 			Console.sayError("FAILED: " + missing.getMessage());
@@ -57,6 +57,10 @@ public final class Bench {
 		if (options.soak()) {
 			Console.say("mode soak" + (options.quick() ? " quick" : "") + ": " + options.minutes() + " minutes at "
 					+ options.rate() + " requests/s; work folder " + run.work.root);
+		}
+		else if (options.highAvailability()) {
+			Console.say("mode ha" + (options.quick() ? " quick" : "") + ": " + options.rounds() + " round(s) of ./platform up "
+					+ "and ./platform up --ha; work folder " + run.work.root);
 		}
 		else if (options.bus()) {
 			Console.say("mode bus" + (options.quick() ? " quick" : "") + ": " + options.commits() + " commits, "
@@ -82,6 +86,9 @@ public final class Bench {
 			}
 			else if (options.soak()) {
 				new SoakMode(run).measure();
+			}
+			else if (options.highAvailability()) {
+				new HighAvailabilityMode(run).measure();
 			}
 			else {
 				new ThroughputBenchmark(run, tools).measure();

@@ -57,6 +57,9 @@ final class Platform {
 	 * The instances a platform of {@code samples} sample-service instances runs: the first instance of every service
 	 * of ./platform services (the kit's one list), the sample service's {@code samples}, last.
 	 */
+	/** What ./platform up --ha starts besides {@link #instanceNames}: the second registry peer and config server. */
+	static final List<String> SECOND_OF_PAIRS = List.of("config-server-2", "discovery-service-2");
+
 	List<String> instanceNames(int samples) {
 		Processes.Result result = platform(List.of("services"), Duration.ofSeconds(60));
 		if (!result.succeeded()) {
@@ -86,13 +89,15 @@ final class Platform {
 	 * The ports of the platform's fixed services, as the launcher takes them from its environment: the admin console's
 	 * and Prometheus's too, so that a benchmark platform never takes a developer's 9000 or 9090.
 	 */
-	record Ports(int configServer, int discovery, int gateway, int zipkin, int broker, int admin, int prometheus) {
+	record Ports(int configServer, int discovery, int gateway, int zipkin, int broker, int admin, int prometheus,
+			int discoveryPeer, int configServerPeer) {
 		/** How many ports {@link #of} takes. */
-		static final int COUNT = 7;
+		static final int COUNT = 9;
 
 		/** The first {@link #COUNT} of the given free ports, in the order of the record. */
 		static Ports of(List<Integer> free) {
-			return new Ports(free.get(0), free.get(1), free.get(2), free.get(3), free.get(4), free.get(5), free.get(6));
+			return new Ports(free.get(0), free.get(1), free.get(2), free.get(3), free.get(4), free.get(5), free.get(6),
+					free.get(7), free.get(8));
 		}
 	}
 
@@ -110,6 +115,9 @@ final class Platform {
 		environment.put("BROKER_PORT", Integer.toString(ports.broker()));
 		environment.put("ADMIN_PORT", Integer.toString(ports.admin()));
 		environment.put("PROMETHEUS_PORT", Integer.toString(ports.prometheus()));
+		// The second registry peer and config server of ./platform up --ha.
+		environment.put("DISCOVERY_PEER_PORT", Integer.toString(ports.discoveryPeer()));
+		environment.put("CONFIG_SERVER_PEER_PORT", Integer.toString(ports.configServerPeer()));
 		this.ports = ports;
 		return free.subList(Ports.COUNT, free.size());
 	}
@@ -131,9 +139,15 @@ final class Platform {
 	 * not depend on the launcher's own final check.
 	 */
 	void upInBackground(int instances, Path log) {
+		upInBackground(instances, log, List.of());
+	}
+
+	/** The same with more of ./platform up's options ({@code --ha}). */
+	void upInBackground(int instances, Path log, List<String> options) {
 		used = true;
-		up = Processes.start(List.of("./platform", "up", "--instances", Integer.toString(instances)), kitRoot,
-				environment, false, log);
+		List<String> command = new ArrayList<>(List.of("./platform", "up", "--instances", Integer.toString(instances)));
+		command.addAll(options);
+		up = Processes.start(command, kitRoot, environment, false, log);
 	}
 
 	boolean upRunning() {

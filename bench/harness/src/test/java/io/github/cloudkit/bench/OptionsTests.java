@@ -90,7 +90,7 @@ class OptionsTests {
 		assertThatThrownBy(() -> Options.parse(List.of("--footprint"), HERE, BENCH))
 				.hasMessageContaining("give --cold-before FILE and --cold-after FILE");
 		assertThatThrownBy(() -> Options.parse(List.of("--footprint", "--bus"), HERE, BENCH))
-				.hasMessage("--bus, --registry-scale, --footprint and --soak are four modes: give one");
+				.hasMessage("--bus, --registry-scale, --footprint, --soak and --ha are five modes: give one");
 		assertThatThrownBy(() -> Options.parse(List.of("--footprint", "--cold-after", "after.md"), folder, BENCH))
 				.hasMessageContaining("go together");
 	}
@@ -127,7 +127,19 @@ class OptionsTests {
 		assertThatThrownBy(() -> Options.parse(List.of("--soak", "--rate", "0"), HERE, BENCH))
 				.hasMessage("--rate: '0' is not a positive whole number");
 		assertThatThrownBy(() -> Options.parse(List.of("--soak", "--bus"), HERE, BENCH))
-				.hasMessageContaining("four modes");
+				.hasMessageContaining("five modes");
+	}
+
+	@Test
+	void highAvailabilityModeRoundsAndWhereItWrites() {
+		Options ha = Options.parse(List.of("--ha"), HERE, BENCH);
+		assertThat(ha.highAvailability()).isTrue();
+		assertThat(ha.rounds()).isEqualTo(3);
+		assertThat(ha.out()).isEqualTo(BENCH.resolve("high-availability.md"));
+		Options quick = Options.parse(List.of("--ha", "--quick"), HERE, BENCH);
+		assertThat(quick.rounds()).isEqualTo(1);
+		assertThat(quick.out()).isEqualTo(BENCH.resolve("last-run/high-availability-quick.md"));
+		assertThatThrownBy(() -> Options.parse(List.of("--ha", "--soak"), HERE, BENCH)).hasMessageContaining("five modes");
 	}
 
 }

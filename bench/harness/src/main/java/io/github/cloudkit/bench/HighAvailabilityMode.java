@@ -1,0 +1,97 @@
+package io.github.cloudkit.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.cloudkit.testsupport.ProcessReadings;
+
+/**
+ * bench/run --ha: what ./platform up --ha costs beside ./platform up, in one run. Rounds alternate the two, and which
+ * goes first alternates too; each start goes from nothing running to every service healthy and /hello routed (as the
+ * launcher waits), with class-data archives as a user's second start has them, and reads every process's resident
+ * memory then. Between starts, ./platform down.
+ */
+final class HighAvailabilityMode {
+
+	/** As a plain ./platform up. */
+	static final int INSTANCES = 2;
+	private static final Pattern PLATFORM_UP_IN = Pattern.compile("Platform up in ([0-9]+)s");
+
+	private final Run run;
+	private final Platform platform;
+
+	HighAvailabilityMode(Run run) {
+		this.run = run;
+		this.platform = run.platform;
+	}
+
+	void measure() throws Exception {
+		Machine machine = Machine.describe(run.kitRoot);
+		run.work.makeConfigRepo(run.kitRoot);
+		platform.usePorts(0);
+		if (!platform.archivesComplete()) {
+			Console.say("recording the launcher's class-data archives (./platform up --ha, then down)");
+			Path log = run.work.logs.resolve("platform-up-recording.log");
+			long started = System.nanoTime();
+			platform.upInBackground(1, log, List.of("--ha"));
+			platform.awaitHealthy(names(1, true), started, Platform.START_TIMEOUT);
+			platform.finishUp(log, "--instances 1 --ha");
+			platform.down(run.work.logs.resolve("platform-down-recording.log"));
+		}
+		List<HighAvailabilityReport.Start> starts = new ArrayList<>();
+		for (int round = 1; round <= run.options.rounds(); round++) {
+			boolean haFirst = round % 2 == 0;
+			for (boolean ha : List.of(haFirst, !haFirst)) {
+				starts.add(start(round, ha));
+			}
+		}
+		String date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").format(Instant.now().atOffset(ZoneOffset.UTC));
+		String markdown = new HighAvailabilityReport(starts, machine, INSTANCES, date, Console.warnings()).markdown();
+		Files.writeString(run.work.results, markdown);
+		System.out.print(markdown);
+	}
+
+	private HighAvailabilityReport.Start start(int round, boolean ha) throws Exception {
+		String arguments = "--instances " + INSTANCES + (ha ? " --ha" : "");
+		Console.say("round " + round + ": ./platform up " + arguments);
+		Path log = run.work.logs.resolve("platform-up-" + round + (ha ? "-ha" : "") + ".log");
+		long started = System.nanoTime();
+		platform.upInBackground(INSTANCES, log, ha ? List.of("--ha") : List.of());
+		List<String> names = names(INSTANCES, ha);
+		platform.awaitHealthy(names, started, Platform.START_TIMEOUT);
+		List<String> besides = platform.startedBesides(names);
+		platform.awaitHealthy(besides, started, Platform.START_TIMEOUT);
+		double seconds = Double.parseDouble(Platform.awaitRoute(platform.ports().gateway(), started, Duration.ofSeconds(120)));
+		platform.finishUp(log, arguments);
+		Matcher says = PLATFORM_UP_IN.matcher(Platform.read(log));
+		Double launcherSeconds = says.find() ? Double.valueOf(says.group(1)) : null;
+		Map<String, Double> resident = new LinkedHashMap<>();
+		for (Map.Entry<String, Long> instance : platform.instances().entrySet()) {
+			new ProcessReadings(instance.getValue()).residentMegabytesIfAlive()
+					.ifPresent(megabytes -> resident.put(instance.getKey(), (double) megabytes));
+		}
+		Console.say("round " + round + ": " + (ha ? "--ha" : "plain") + " healthy and routing after " + seconds + " s, "
+				+ Math.round(resident.values().stream().mapToDouble(Double::doubleValue).sum()) + " MB resident in all");
+		platform.down(run.work.logs.resolve("platform-down-" + round + (ha ? "-ha" : "") + ".log"));
+		return new HighAvailabilityReport.Start(round, ha, seconds, launcherSeconds, resident);
+	}
+
+	private List<String> names(int samples, boolean ha) {
+		List<String> names = new ArrayList<>(platform.instanceNames(samples));
+		if (ha) {
+			names.addAll(Platform.SECOND_OF_PAIRS);
+		}
+		return names;
+	}
+
+}

@@ -14,6 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.web.server.LocalServerPort;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -30,6 +32,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 		// No broker: the circuits are published straight to Turbine's aggregation.
 		"MANAGEMENT_USER=operator", "MANAGEMENT_PASSWORD=test-password",
 		"CONFIG_SERVER_PASSWORD=config-test-password",
+		// A pair of config servers, as ./platform up --ha, Compose and Cloud Foundry give every service.
+		"CONFIG_SERVER_URI=http://localhost:18888,https://config.example.org",
 		"spring.config.additional-location=file:../config-repo/application.yml,file:../config-repo/admin-server.yml" })
 class AdminServerApplicationTests {
 
@@ -38,6 +42,9 @@ class AdminServerApplicationTests {
 
 	@Autowired
 	PublishSubject<Map<String, Object>> circuitMetrics;
+
+	@Autowired
+	DiscoveryClient discovery;
 
 	@LocalServerPort
 	int port;
@@ -58,6 +65,16 @@ class AdminServerApplicationTests {
 		ResponseEntity<String> api = anonymous.getForEntity("/applications", String.class);
 		assertThat(api.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 		assertThat(api.getBody()).contains("\"status\":401");
+	}
+
+	@Test
+	void eachAddressOfAListIsAnInstanceWithItsServersUser() {
+		assertThat(discovery.getInstances("config-server")).extracting(ServiceInstance::getUri)
+				.containsExactly(URI.create("http://localhost:18888"), URI.create("https://config.example.org:443"));
+		assertThat(discovery.getInstances("config-server")).allSatisfy(instance -> assertThat(instance.getMetadata())
+				.containsEntry("user.name", "config").containsEntry("user.password", "config-test-password"));
+		assertThat(discovery.getInstances("discovery-service")).extracting(ServiceInstance::getUri)
+				.containsExactly(URI.create("http://localhost:8761"));
 	}
 
 	@Test

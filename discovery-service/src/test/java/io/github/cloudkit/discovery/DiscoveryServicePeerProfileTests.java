@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.netflix.discovery.EurekaClientConfig;
 import com.netflix.eureka.cluster.PeerEurekaNode;
+import com.netflix.eureka.EurekaServerConfig;
 import com.netflix.eureka.cluster.PeerEurekaNodes;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,9 @@ class DiscoveryServicePeerProfileTests {
 	@Autowired
 	EurekaClientConfig clientConfig;
 
+	@Autowired
+	EurekaServerConfig serverConfig;
+
 	@Test
 	void replicatesToEveryOtherPeerButNotToItself() {
 		assertThat(peers.getPeerEurekaNodes()).extracting(PeerEurekaNode::getServiceUrl)
@@ -38,6 +42,12 @@ class DiscoveryServicePeerProfileTests {
 	void registersWithThePeersAndCopiesTheirRegistry() {
 		assertThat(clientConfig.shouldRegisterWithEureka()).isTrue();
 		assertThat(clientConfig.shouldFetchRegistry()).isTrue();
+	}
+
+	@Test
+	void copiesThePeersRegistryOnceAtStartInsteadOfServingAPartialOneForMinutes() {
+		// Spring Cloud's default for a registry that registers: 5 tries, 30 s apart, reads served meanwhile.
+		assertThat(serverConfig.getRegistrySyncRetries()).isEqualTo(1);
 	}
 
 }

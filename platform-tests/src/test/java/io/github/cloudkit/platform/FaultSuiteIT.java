@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.cloudkit.testsupport.Http;
+import io.github.cloudkit.testsupport.LoadGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The cattle promise, counted: a steady stream of requests through the gateway while one fault at a time is
- * injected into a platform of real processes. Each test starts from every service running, three instances in
- * rotation and the kit's configuration. Prints one table of what was observed; fails when a promised count is
+ * injected into a platform of real processes with no single point of failure (as ./platform up --ha: two registry
+ * peers, two config servers). Each test starts from every service running, three instances in rotation and the kit's
+ * configuration. Prints one table of what was observed; fails when a promised count is
  * missed. Alone: ./mvnw -B verify -Dit.test=FaultSuiteIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
  * (one fault: -Dit.test=FaultSuiteIT#zipkinDown).
  */
@@ -42,6 +44,9 @@ class FaultSuiteIT {
 	 */
 	private static final long BURST_BOUND_MILLIS = 20_000;
 
+	/** How long one registry peer stays frozen (SIGSTOP) while instances register and leave. */
+	private static final Duration FREEZE = Duration.ofSeconds(30);
+
 	/** Long enough for a broker to start and every consumer to reconnect (its recovery interval is 5 s). */
 	private static final Duration BUS_CATCH_UP = Duration.ofSeconds(60);
 
@@ -55,14 +60,17 @@ class FaultSuiteIT {
 
 	@BeforeAll
 	static void startPlatform() {
-		platform = new Platform();
+		platform = Platform.highlyAvailable();
 		broker = platform.startBroker();
 		zipkin = platform.startZipkin();
-		platform.startConfigServer();
-		platform.startDiscovery();
+		List<ServiceProcess> servers = new ArrayList<>();
+		for (int i = 0; i < platform.serverCount(); i++) {
+			servers.add(platform.startConfigServer(i));
+			servers.add(platform.startDiscovery(i));
+		}
 		gateway = platform.startGateway();
-		List.of(broker, zipkin, platform.configServer(), platform.discovery(), gateway)
-				.forEach(process -> process.awaitHealthy(Platform.START_TIMEOUT));
+		servers.forEach(process -> process.awaitHealthy(Platform.START_TIMEOUT));
+		List.of(broker, zipkin, gateway).forEach(process -> process.awaitHealthy(Platform.START_TIMEOUT));
 	}
 
 	@BeforeEach
@@ -73,11 +81,13 @@ class FaultSuiteIT {
 		if (!zipkin.isAlive()) {
 			zipkin = platform.startZipkin().awaitHealthy(Platform.START_TIMEOUT);
 		}
-		if (!platform.configServer().isAlive()) {
-			platform.startConfigServer().awaitHealthy(Platform.START_TIMEOUT);
-		}
-		if (!platform.discovery().isAlive()) {
-			platform.startDiscovery().awaitHealthy(Platform.START_TIMEOUT);
+		for (int i = 0; i < platform.serverCount(); i++) {
+			if (!platform.configServer(i).isAlive()) {
+				platform.startConfigServer(i).awaitHealthy(Platform.START_TIMEOUT);
+			}
+			if (!platform.discovery(i).isAlive()) {
+				platform.startDiscovery(i).awaitHealthy(Platform.START_TIMEOUT);
+			}
 		}
 		if (platform.restoreConfiguration(gateway)) {
 			// The restoring commit's refresh also travels on the bus: not while the next fault's load runs.
@@ -118,33 +128,144 @@ class FaultSuiteIT {
 	}
 
 	@Test
-	void registryDownForSixtySeconds() {
+	void bothRegistryPeersDownForSixtySeconds() {
 		long[] reRegisteredMillis = { -1 };
 		LoadGenerator.Summary summary = underLoad(() -> {
-			platform.discovery().stop();
+			platform.discovery(0).stop();
+			platform.discovery(1).stop();
 			Kit.pause(Duration.ofSeconds(60));
-			platform.startDiscovery().awaitHealthy(Platform.START_TIMEOUT);
+			platform.startDiscovery(0);
+			platform.startDiscovery(1);
+			platform.discovery(0).awaitHealthy(Platform.START_TIMEOUT);
+			platform.discovery(1).awaitHealthy(Platform.START_TIMEOUT);
 			long back = System.nanoTime();
-			Set<String> expected = Platform.instanceIds(instances);
-			Poll.until(Duration.ofSeconds(30), () -> new HashSet<>(platform.registeredInstances("SAMPLE-SERVICE")),
-					registered -> registered.containsAll(expected) && !platform.registeredInstances("EDGE-GATEWAY").isEmpty(),
-					"every service registered again within 30 s");
+			awaitEveryPeerLists(expectedInstances(Platform.instanceIds(instances)), Duration.ofSeconds(30));
 			reRegisteredMillis[0] = (System.nanoTime() - back) / 1_000_000;
 		}, Duration.ofSeconds(3));
 		boolean kept = summary.succeeded() == summary.sent() && reRegisteredMillis[0] >= 0;
-		record("registry down 60 s", summary, "0 failed; all re-registered <= 30 s", kept,
-				"re-registered in " + reRegisteredMillis[0] / 1000.0 + " s");
+		record("both registry peers down 60 s", summary, "0 failed; all listed again on both <= 30 s", kept,
+				"every instance on both peers " + reRegisteredMillis[0] / 1000.0 + " s after they were healthy");
 		assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());
 	}
 
 	@Test
-	void configServerDown() {
+	void killMinus9OfOneRegistryPeer() {
+		String[] lateId = { "" };
+		long[] restoredMillis = { -1 };
+		LoadGenerator.Summary summary = underLoad(() -> {
+			platform.discovery(0).kill();
+			// A new instance started during the outage registers with the other peer and is routed to.
+			ServiceProcess late = platform.startSampleInstance().awaitHealthy(Platform.START_TIMEOUT);
+			platform.addToFleet(late);
+			lateId[0] = Http.require(late.url("/id")).body();
+			Poll.until(Duration.ofSeconds(30), () -> platform.registeredInstancesOn(1, "SAMPLE-SERVICE").orElse(List.of()),
+					ids -> ids.contains(lateId[0]), lateId[0] + " registered with the peer that is up");
+			awaitServedThroughTheGateway(lateId[0]);
+			Set<String> expected = Platform.instanceIds(instances);
+			expected.add(lateId[0]);
+			platform.startDiscovery(0).awaitHealthy(Platform.START_TIMEOUT);
+			long back = System.nanoTime();
+			awaitEveryPeerLists(expectedInstances(expected), Duration.ofSeconds(30));
+			restoredMillis[0] = (System.nanoTime() - back) / 1_000_000;
+		}, Duration.ofSeconds(3));
+		boolean kept = summary.succeeded() == summary.sent() && restoredMillis[0] >= 0;
+		record("kill -9 of 1 of 2 registry peers", summary, "0 failed; a new instance joins; peer whole <= 30 s", kept,
+				"new instance registered and routed to during the outage; the restarted peer listed everything "
+						+ restoredMillis[0] / 1000.0 + " s after it was healthy");
+		assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());
+	}
+
+	@Test
+	void oneRegistryPeerFrozenWhileInstancesRegisterAndLeave() {
+		Set<String> expected = new HashSet<>();
+		long[] convergedMillis = { -1 };
+		LoadGenerator.Summary summary = underLoad(() -> {
+			ServiceProcess leaving = instances.get(0);
+			Set<String> staying = Platform.instanceIds(instances.subList(1, instances.size()));
+			long frozen = System.nanoTime();
+			platform.discovery(0).freeze();
+			ServiceProcess joining;
+			try {
+				joining = platform.startSampleInstance();
+				leaving.stop();
+				joining.awaitHealthy(Platform.START_TIMEOUT);
+				platform.addToFleet(joining);
+				Duration rest = FREEZE.minusNanos(System.nanoTime() - frozen);
+				if (!rest.isNegative()) {
+					Kit.pause(rest);
+				}
+			}
+			finally {
+				platform.discovery(0).resume();
+			}
+			long resumed = System.nanoTime();
+			expected.addAll(staying);
+			expected.add(Http.require(joining.url("/id")).body());
+			awaitEveryPeerLists(expectedInstances(expected), Duration.ofSeconds(120));
+			convergedMillis[0] = (System.nanoTime() - resumed) / 1_000_000;
+		}, Duration.ofSeconds(3));
+		boolean kept = summary.succeeded() == summary.sent() && convergedMillis[0] >= 0;
+		record("1 registry peer frozen " + FREEZE.toSeconds() + " s", summary, "0 failed; peers converge, nothing lost", kept,
+				"1 instance joined, 1 left while frozen; both peers listed the same registry "
+						+ convergedMillis[0] / 1000.0 + " s after SIGCONT");
+		assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());
+	}
+
+	@Test
+	void aGracefulStopOfOnePeerDeregistersItFromTheOther() {
+		String stopping = "DISCOVERY-SERVICE/discovery-service:localhost:" + platform.discovery(1).port();
+		assertThat(platform.registryOn(0).orElseThrow()).contains(stopping);
+		long[] goneMillis = { -1 };
+		LoadGenerator.Summary summary = underLoad(() -> {
+			long stopped = System.nanoTime();
+			platform.discovery(1).stop();
+			Poll.until(Duration.ofSeconds(30), () -> platform.registryOn(0).orElse(Set.of(stopping)),
+					listed -> !listed.contains(stopping), stopping + " gone from the other peer");
+			goneMillis[0] = (System.nanoTime() - stopped) / 1_000_000;
+		}, Duration.ofSeconds(3));
+		// Deregistered (Eureka logs the cancel), not evicted after its lease ran out.
+		boolean cancelled = platform.discovery(0).logContains("Cancelled instance " + stopping);
+		boolean kept = summary.succeeded() == summary.sent() && cancelled;
+		record("graceful stop of 1 registry peer", summary, "0 failed; it deregisters from the other", kept,
+				"gone from the other peer " + goneMillis[0] / 1000.0 + " s after SIGTERM, " + (cancelled ? "cancelled" : "NOT cancelled"));
+		assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());
+		assertThat(cancelled).as("the other peer logged the stopped peer's cancel:\n" + platform.discovery(0).logTail()).isTrue();
+	}
+
+	@Test
+	void killMinus9OfOneConfigServer() {
+		String message = "committed while one config server was down, " + System.nanoTime();
+		String[] outcome = { "" };
+		LoadGenerator.Summary summary = underLoad(() -> {
+			platform.configServer(0).kill();
+			platform.config().commitProperty("sample-service.yml", "message", message);
+			long started = System.nanoTime();
+			platform.refresh(instances.get(0)); // fails the test unless it answers 200
+			long refreshMillis = (System.nanoTime() - started) / 1_000_000;
+			Poll.until(Duration.ofSeconds(10), () -> Http.require(instances.get(0).url("/")).body(), message::equals,
+					"the refreshed instance answers the new message");
+			long lateStarted = System.nanoTime();
+			ServiceProcess late = platform.startSampleInstance().awaitHealthy(Platform.START_TIMEOUT);
+			platform.addToFleet(late);
+			assertThat(Http.require(late.url("/")).body()).as("the new instance's configuration").isEqualTo(message);
+			outcome[0] = "refresh answered 200 in " + refreshMillis + " ms; a new instance started in "
+					+ (System.nanoTime() - lateStarted) / 1_000_000_000 + " s with the new message";
+			platform.startConfigServer(0).awaitHealthy(Platform.START_TIMEOUT);
+		}, Duration.ofSeconds(3));
+		record("kill -9 of 1 of 2 config servers", summary, "0 failed; refresh and a new start use the other", summary.succeeded() == summary.sent(),
+				outcome[0]);
+		assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());
+	}
+
+	@Test
+	void bothConfigServersDown() {
 		String before = Http.require(instances.get(0).url("/")).body();
 		String[] refreshOutcome = { "" };
 		ServiceProcess[] late = { null };
 		LoadGenerator.Summary summary = underLoad(() -> {
-			platform.configServer().stop();
-			platform.config().commitProperty("sample-service.yml", "message", "committed while the config server was down");
+			platform.configServer(0).stop();
+			platform.configServer(1).stop();
+			platform.config().commitProperty("sample-service.yml", "message", "committed while the config servers were down");
 			long started = System.nanoTime();
 			Http.Response refresh = Http.post(instances.get(0).url("/actuator/refresh"), platform.managementUser)
 					.orElse(new Http.Response(0, "", null));
@@ -154,13 +275,13 @@ class FaultSuiteIT {
 			assertThat(millis).as("a refresh fails at once, it does not retry for minutes").isLessThan(15_000);
 			late[0] = platform.startSampleInstance();
 			Kit.pause(Duration.ofSeconds(10));
-			assertThat(late[0].isAlive()).as("an instance started during the outage waits for the config server").isTrue();
-			platform.startConfigServer().awaitHealthy(Platform.START_TIMEOUT);
+			assertThat(late[0].isAlive()).as("an instance started during the outage waits for a config server").isTrue();
+			platform.startConfigServer(0).awaitHealthy(Platform.START_TIMEOUT);
 		}, Duration.ofSeconds(3));
 		assertThat(Http.require(instances.get(0).url("/")).body()).as("the old value stays in place").isEqualTo(before);
 		late[0].awaitHealthy(Platform.START_TIMEOUT);
 		platform.addToFleet(late[0]);
-		record("config server down", summary, "0 failed; refresh fails at once; late instance starts", summary.succeeded() == summary.sent(),
+		record("both config servers down", summary, "0 failed; refresh fails at once; late instance starts", summary.succeeded() == summary.sent(),
 				refreshOutcome[0] + "; late instance up");
 		assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(summary.sent());
 	}
@@ -362,6 +483,34 @@ class FaultSuiteIT {
 		out.append(String.format(format, "fault", "sent", "succeeded", "fell back", "failed", "longest ms", "promise", "kept", "notes"));
 		table.forEach(row -> out.append(String.format(format, (Object[]) row)));
 		System.out.println(out);
+	}
+
+	/** Every peer lists exactly these (and agrees with the others), within the timeout. */
+	private static void awaitEveryPeerLists(Set<String> expected, Duration timeout) {
+		Poll.until(timeout, () -> {
+			List<Set<String>> listings = new ArrayList<>();
+			for (int peer = 0; peer < platform.serverCount(); peer++) {
+				listings.add(platform.registryOn(peer).orElse(Set.of()));
+			}
+			return listings;
+		}, listings -> listings.stream().allMatch(expected::equals), "every registry peer lists exactly " + expected);
+	}
+
+	/** The whole registry a test expects: these sample instances, the gateway and both peers. */
+	private static Set<String> expectedInstances(Set<String> sampleIds) {
+		Set<String> expected = new java.util.TreeSet<>();
+		sampleIds.forEach(id -> expected.add("SAMPLE-SERVICE/" + id));
+		expected.add("EDGE-GATEWAY/edge-gateway:localhost:" + gateway.port());
+		for (int peer = 0; peer < platform.serverCount(); peer++) {
+			expected.add("DISCOVERY-SERVICE/discovery-service:localhost:" + platform.discovery(peer).port());
+		}
+		return expected;
+	}
+
+	/** Until the gateway has answered from this instance (the load's own answers are counted, not looked at). */
+	private static void awaitServedThroughTheGateway(String instanceId) {
+		Poll.until(Duration.ofSeconds(30), () -> Http.get(platform.gatewayUrl("/hello/id")).map(Http.Response::body).orElse(""),
+				instanceId::equals, "the gateway routes to " + instanceId);
 	}
 
 	private static void awaitRegistered(ServiceProcess instance) {

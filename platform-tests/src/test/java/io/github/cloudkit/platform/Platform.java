@@ -29,14 +29,15 @@ final class Platform implements AutoCloseable {
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	/** Variables the kit's services read: a developer's own settings must not leak into a test platform. */
-	private static final List<String> KIT_VARIABLES = List.of("PORT", "SERVER_ADDRESS", "CONFIG_SERVER_PORT",
+	static final List<String> KIT_VARIABLES = List.of("PORT", "SERVER_ADDRESS", "CONFIG_SERVER_PORT",
 			"DISCOVERY_PORT", "GATEWAY_PORT", "ZIPKIN_PORT", "CONFIG_SERVER_URI", "EUREKA_URI", "ZIPKIN_URI",
 			"CONFIG_GIT_URI", "CONFIG_GIT_LABEL", "CONFIG_GIT_SEARCH_PATHS", "CONFIG_GIT_USERNAME",
 			"CONFIG_GIT_PASSWORD", "CONFIG_GIT_BASEDIR", "SPRING_PROFILES_ACTIVE", "SPRING_APPLICATION_JSON",
 			"VCAP_APPLICATION", "VCAP_SERVICES", "CONFIG_SERVER_USER", "CONFIG_SERVER_PASSWORD", "EUREKA_USER",
 			"EUREKA_PASSWORD", "MANAGEMENT_USER", "MANAGEMENT_PASSWORD", "ENCRYPT_KEY", "BROKER_PORT", "MONITOR_SECRET",
 			"SPRING_RABBITMQ_HOST", "SPRING_RABBITMQ_PORT", "SPRING_RABBITMQ_USERNAME", "SPRING_RABBITMQ_PASSWORD",
-			"SPRING_RABBITMQ_ADDRESSES", "ADMIN_PORT", "PROMETHEUS_PORT", "DISCOVERY_URI");
+			"SPRING_RABBITMQ_ADDRESSES", "ADMIN_PORT", "PROMETHEUS_PORT", "DISCOVERY_URI", "EUREKA_MY_URL",
+			"DISCOVERY_PEER_PORT", "CONFIG_SERVER_PEER_PORT");
 
 	private final String id = Long.toString(System.nanoTime(), 36);
 	private final Path directory = Kit.workDirectory().resolve("platform-" + id);
@@ -55,8 +56,12 @@ final class Platform implements AutoCloseable {
 	final Http.Credentials brokerUser = credentials("BROKER");
 	final String monitorSecret = generated.get("MONITOR_SECRET");
 
-	final int configServerPort = Kit.freePort();
-	final int discoveryPort = Kit.freePort();
+	/** Without a single point of failure (./platform up --ha): two registry peers and two config servers. */
+	private final boolean highlyAvailable;
+	private final List<Integer> configServerPorts;
+	private final List<Integer> discoveryPorts;
+	final int configServerPort;
+	final int discoveryPort;
 	final int zipkinPort = Kit.freePort();
 	final int gatewayPort = Kit.freePort();
 	final int brokerPort = Kit.freePort();
@@ -65,7 +70,30 @@ final class Platform implements AutoCloseable {
 	private ServiceProcess broker;
 
 	Platform() {
+		this(false);
+	}
+
+	private Platform(boolean highlyAvailable) {
+		this.highlyAvailable = highlyAvailable;
+		int servers = highlyAvailable ? 2 : 1;
+		this.configServerPorts = freePorts(servers);
+		this.discoveryPorts = freePorts(servers);
+		this.configServerPort = configServerPorts.get(0);
+		this.discoveryPort = discoveryPorts.get(0);
 		Runtime.getRuntime().addShutdownHook(killOnExit);
+	}
+
+	/** As ./platform up --ha starts it: two registry peers that replicate to each other, two config servers. */
+	static Platform highlyAvailable() {
+		return new Platform(true);
+	}
+
+	private static List<Integer> freePorts(int count) {
+		List<Integer> ports = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			ports.add(Kit.freePort());
+		}
+		return List.copyOf(ports);
 	}
 
 	private Http.Credentials credentials(String prefix) {
@@ -76,26 +104,50 @@ final class Platform implements AutoCloseable {
 		return config;
 	}
 
-	private ServiceProcess configServer;
-	private ServiceProcess discovery;
+	private final ServiceProcess[] configServers = new ServiceProcess[2];
+	private final ServiceProcess[] discoveries = new ServiceProcess[2];
 
+	/** The (first) config server. */
 	ServiceProcess configServer() {
-		return configServer;
+		return configServer(0);
 	}
 
+	/** Config server 0 or 1 (a highly available platform's second). */
+	ServiceProcess configServer(int index) {
+		return configServers[index];
+	}
+
+	/** The (first) registry. */
 	ServiceProcess discovery() {
-		return discovery;
+		return discovery(0);
+	}
+
+	/** Registry peer 0 or 1 (a highly available platform's second). */
+	ServiceProcess discovery(int index) {
+		return discoveries[index];
+	}
+
+	/** How many registry peers and config servers this platform runs: 1, or 2 when highly available. */
+	int serverCount() {
+		return discoveryPorts.size();
 	}
 
 	ServiceProcess startConfigServer() {
+		return startConfigServer(0);
+	}
+
+	ServiceProcess startConfigServer(int index) {
+		int port = configServerPorts.get(index);
 		Map<String, String> environment = configGitEnvironment();
-		environment.put("CONFIG_SERVER_PORT", Integer.toString(configServerPort));
+		environment.put("CONFIG_SERVER_PORT", Integer.toString(port));
+		// Each its own clone of the repository.
+		environment.put("CONFIG_GIT_BASEDIR", directory.resolve("config-server-clone-" + index).toString());
 		// Only the config server holds the key that decrypts {cipher} values, and the webhooks' secret.
 		environment.put("ENCRYPT_KEY", encryptKey);
 		environment.put("MONITOR_SECRET", monitorSecret);
 		environment.putAll(brokerEnvironment());
-		configServer = start("config-server", configServerPort, environment, busArguments());
-		return configServer;
+		configServers[index] = start("config-server", port, environment, busArguments());
+		return configServers[index];
 	}
 
 	/**
@@ -135,14 +187,24 @@ final class Platform implements AutoCloseable {
 		environment.put("CONFIG_GIT_URI", config.location());
 		environment.put("CONFIG_GIT_SEARCH_PATHS", "");
 		environment.put("CONFIG_GIT_LABEL", ConfigRepository.BRANCH);
-		environment.put("CONFIG_GIT_BASEDIR", directory.resolve("config-server-clone").toString());
+		environment.put("CONFIG_GIT_BASEDIR", directory.resolve("config-server-clone-0").toString());
 		return environment;
 	}
 
 	ServiceProcess startDiscovery() {
-		discovery = start("discovery-service", discoveryPort,
-				clientEnvironment("DISCOVERY_PORT", discoveryPort), clientArguments());
-		return discovery;
+		return startDiscovery(0);
+	}
+
+	/** A registry, or one of two peers: given every peer (EUREKA_URI, as every client) and its own entry (./platform up --ha). */
+	ServiceProcess startDiscovery(int index) {
+		int port = discoveryPorts.get(index);
+		Map<String, String> environment = clientEnvironment("DISCOVERY_PORT", port);
+		if (highlyAvailable) {
+			environment.put("SPRING_PROFILES_ACTIVE", "peer");
+			environment.put("EUREKA_MY_URL", registryUri(port));
+		}
+		discoveries[index] = start("discovery-service", port, environment, clientArguments());
+		return discoveries[index];
 	}
 
 	ServiceProcess startSampleInstance(String... arguments) {
@@ -216,7 +278,8 @@ final class Platform implements AutoCloseable {
 	ServiceProcess startAdminServer() {
 		int port = Kit.freePort();
 		Map<String, String> environment = clientEnvironment("ADMIN_PORT", port);
-		environment.put("DISCOVERY_URI", "http://localhost:" + discoveryPort);
+		environment.put("DISCOVERY_URI", discoveryPorts.stream().map(peer -> "http://localhost:" + peer)
+				.collect(Collectors.joining(",")));
 		return start("admin-server", port, environment, clientArguments());
 	}
 
@@ -349,10 +412,51 @@ final class Platform implements AutoCloseable {
 		}, expected::equals, "the gateway rotates over " + expected);
 	}
 
-	/** Instance ids Eureka currently lists UP for an application, e.g. {@code SAMPLE-SERVICE}. */
+	/**
+	 * Instance ids Eureka currently lists UP for an application, e.g. {@code SAMPLE-SERVICE}: the first registry peer that
+	 * answers, as a client would ask it.
+	 */
 	List<String> registeredInstances(String application) {
-		return upInstances(application).stream().map(node -> node.path("instanceId").asText()).sorted()
-				.collect(Collectors.toList());
+		for (int peer = 0; peer < serverCount(); peer++) {
+			java.util.Optional<List<String>> listed = registeredInstancesOn(peer, application);
+			if (listed.isPresent()) {
+				return listed.get();
+			}
+		}
+		return List.of();
+	}
+
+	/**
+	 * Everything one registry peer lists UP, as {@code APPLICATION/instance-id}; empty when that peer does not answer.
+	 * Two peers that agree list the same set.
+	 */
+	java.util.Optional<java.util.Set<String>> registryOn(int peer) {
+		return Http.getJson("http://127.0.0.1:" + discoveryPorts.get(peer) + "/eureka/apps", eurekaUser)
+				.filter(response -> response.status() == 200).map(response -> {
+					try {
+						java.util.Set<String> listed = new java.util.TreeSet<>();
+						for (JsonNode application : asList(JSON.readTree(response.body()).path("applications").path("application"))) {
+							for (JsonNode instance : asList(application.path("instance"))) {
+								if ("UP".equals(instance.path("status").asText())) {
+									listed.add(application.path("name").asText() + "/" + instance.path("instanceId").asText());
+								}
+							}
+						}
+						return listed;
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				});
+	}
+
+	/** What one registry peer lists UP for an application; empty when that peer does not answer. */
+	java.util.Optional<List<String>> registeredInstancesOn(int peer, String application) {
+		return Http.getJson("http://127.0.0.1:" + discoveryPorts.get(peer) + "/eureka/apps/" + application, eurekaUser)
+				.filter(response -> response.status() == 200 || response.status() == 404)
+				.map(response -> response.status() == 404 ? List.<String>of()
+						: upInstancesOf(response.body()).stream().map(node -> node.path("instanceId").asText()).sorted()
+								.collect(Collectors.toList()));
 	}
 
 	/** The registry's records of an application's instances that are UP (Eureka's JSON, one object each). */
@@ -448,9 +552,18 @@ final class Platform implements AutoCloseable {
 		return environment;
 	}
 
-	/** The registry's address with its credentials, as Eureka clients are given it. */
+	/** The registry's address with its credentials, as Eureka clients are given it: every peer's, comma-separated. */
 	String eurekaUri() {
-		return "http://" + eurekaUser.user() + ":" + eurekaUser.password() + "@127.0.0.1:" + discoveryPort + "/eureka/";
+		return discoveryPorts.stream().map(this::registryUri).collect(Collectors.joining(","));
+	}
+
+	private String registryUri(int port) {
+		return "http://" + eurekaUser.user() + ":" + eurekaUser.password() + "@127.0.0.1:" + port + "/eureka/";
+	}
+
+	/** Where config clients find the config server: every one's address, comma-separated (they try each in turn). */
+	String configServerUri() {
+		return configServerPorts.stream().map(port -> "http://127.0.0.1:" + port).collect(Collectors.joining(","));
 	}
 
 	/** A kit client on a known port: its own port variable, and PORT, which names the instance (as ./platform does). */
@@ -458,7 +571,7 @@ final class Platform implements AutoCloseable {
 		Map<String, String> environment = new HashMap<>();
 		environment.put(portVariable, Integer.toString(port));
 		environment.put("PORT", Integer.toString(port));
-		environment.put("CONFIG_SERVER_URI", "http://127.0.0.1:" + configServerPort);
+		environment.put("CONFIG_SERVER_URI", configServerUri());
 		environment.put("EUREKA_URI", eurekaUri());
 		environment.put("ZIPKIN_URI", "http://127.0.0.1:" + zipkinPort + "/");
 		environment.putAll(brokerEnvironment());

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.github.cloudkit.testsupport.Http;
+import io.github.cloudkit.testsupport.LoadGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -152,6 +152,34 @@ final class ServiceProcess {
 		}
 	}
 
+	/** SIGSTOP: the process is frozen, its sockets still accept connections but nothing answers (a hung peer). */
+	void freeze() {
+		signal("-STOP");
+	}
+
+	/** SIGCONT: a frozen process runs on. */
+	void resume() {
+		signal("-CONT");
+	}
+
+	private void signal(String signal) {
+		Processes.Result result = Processes.run(List.of("kill", signal, Long.toString(process.pid())), Kit.root(), Map.of(),
+				Duration.ofSeconds(5));
+		if (!result.succeeded()) {
+			throw new IllegalStateException("kill " + signal + " " + this + " failed: " + result.output());
+		}
+	}
+
+	/** Whether the log so far holds this text. */
+	boolean logContains(String text) {
+		try {
+			return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).contains(text);
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
 	String logTail() {
 		try {
 			List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

@@ -94,16 +94,36 @@ public final class ProcessReadings {
 
 	/** VmRSS in MB, empty when the process is gone. */
 	public Optional<Long> residentMegabytesIfAlive() {
-		return statusKilobytes("VmRSS:").map(kilobytes -> Math.round(kilobytes / 1024.0));
+		return statusNumber("VmRSS:").map(kilobytes -> Math.round(kilobytes / 1024.0));
 	}
 
 	/** VmHWM (peak RSS) in MB, empty when the process is gone. */
 	public Optional<Long> peakResidentMegabytes() {
-		return statusKilobytes("VmHWM:").map(kilobytes -> Math.round(kilobytes / 1024.0));
+		return statusNumber("VmHWM:").map(kilobytes -> Math.round(kilobytes / 1024.0));
+	}
+
+	/** VmRSS in kB, empty when the process is gone: finer than MB, for a trend over time. */
+	public Optional<Long> residentKilobytes() {
+		return statusNumber("VmRSS:");
+	}
+
+	/** Live threads (Threads: of /proc/PID/status), empty when the process is gone. */
+	public Optional<Long> threads() {
+		return statusNumber("Threads:");
+	}
+
+	/** Open file descriptors (the entries of /proc/PID/fd), empty when the process is gone or not ours to read. */
+	public Optional<Long> openFileDescriptors() {
+		try (Stream<Path> descriptors = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+			return Optional.of(descriptors.count());
+		}
+		catch (IOException | java.io.UncheckedIOException ex) {
+			return Optional.empty();
+		}
 	}
 
 	public long residentMegabytes() {
-		return statusKilobytes("VmRSS:").orElseThrow(() -> new IllegalStateException("process " + pid + " is gone"))
+		return statusNumber("VmRSS:").orElseThrow(() -> new IllegalStateException("process " + pid + " is gone"))
 				/ 1024;
 	}
 
@@ -182,7 +202,8 @@ public final class ProcessReadings {
 		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 	}
 
-	private Optional<Long> statusKilobytes(String key) {
+	/** The number on a /proc/PID/status line (kB for the Vm lines, a count for Threads:). */
+	private Optional<Long> statusNumber(String key) {
 		return readQuietly(Path.of("/proc/" + pid + "/status")).flatMap(status -> status.lines()
 				.filter(line -> line.startsWith(key)).map(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst());
 	}

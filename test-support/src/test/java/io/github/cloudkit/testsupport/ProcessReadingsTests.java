@@ -3,9 +3,13 @@ package io.github.cloudkit.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +44,49 @@ class ProcessReadingsTests {
 		assertThat(self.environment()).containsKey("PATH");
 		assertThat(self.startedAtEpochSeconds().orElseThrow()).isLessThan(System.currentTimeMillis() / 1000.0 + 1);
 		assertThat(new ProcessReadings(Long.MAX_VALUE / 2).residentMegabytesIfAlive()).isEmpty();
+	}
+
+	@Test
+	void threadsAndDescriptorsFollowWhatThisJvmOpens(@TempDir Path folder) throws Exception {
+		ProcessReadings self = new ProcessReadings(ProcessHandle.current().pid());
+		long threadsBefore = self.threads().orElseThrow();
+		long descriptorsBefore = self.openFileDescriptors().orElseThrow();
+		CountDownLatch release = new CountDownLatch(1);
+		List<Thread> started = new ArrayList<>();
+		List<InputStream> opened = new ArrayList<>();
+		try {
+			for (int i = 0; i < 5; i++) {
+				Thread thread = new Thread(() -> {
+					try {
+						release.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				});
+				thread.start();
+				started.add(thread);
+				Path file = folder.resolve("open-" + i);
+				Files.writeString(file, "x");
+				opened.add(Files.newInputStream(file));
+			}
+			// Other threads of the JVM (GC, compiler) may come and go meanwhile: at least what this test added.
+			assertThat(self.threads().orElseThrow()).isGreaterThanOrEqualTo(threadsBefore + 5);
+			assertThat(self.openFileDescriptors().orElseThrow()).isGreaterThanOrEqualTo(descriptorsBefore + 5);
+			assertThat(self.residentKilobytes().orElseThrow()).isGreaterThan(1024);
+		}
+		finally {
+			release.countDown();
+			for (InputStream stream : opened) {
+				stream.close();
+			}
+			for (Thread thread : started) {
+				thread.join();
+			}
+		}
+		ProcessReadings gone = new ProcessReadings(Long.MAX_VALUE / 2);
+		assertThat(gone.threads()).isEmpty();
+		assertThat(gone.openFileDescriptors()).isEmpty();
 	}
 
 }

@@ -47,14 +47,18 @@ public final class Bench {
 		}
 		Tools tools;
 		try {
-			tools = Tools.check(!options.bus());
+			tools = Tools.check(!options.bus() && !options.soak(), options.soak());
 		}
 		catch (BenchFailure missing) {
 			Console.sayError("FAILED: " + missing.getMessage());
 			return 1;
 		}
 		Run run = new Run(options, kitRoot);
-		if (options.bus()) {
+		if (options.soak()) {
+			Console.say("mode soak" + (options.quick() ? " quick" : "") + ": " + options.minutes() + " minutes at "
+					+ options.rate() + " requests/s; work folder " + run.work.root);
+		}
+		else if (options.bus()) {
 			Console.say("mode bus" + (options.quick() ? " quick" : "") + ": " + options.commits() + " commits, "
 					+ BusMode.INSTANCES + " sample instances; work folder " + run.work.root);
 		}
@@ -75,6 +79,9 @@ public final class Bench {
 			}
 			else if (options.bus()) {
 				new BusMode(run).measure();
+			}
+			else if (options.soak()) {
+				new SoakMode(run).measure();
 			}
 			else {
 				new ThroughputBenchmark(run, tools).measure();

@@ -144,7 +144,7 @@ final class BusMode {
 	 * Polls every instance that has not yet answered {@code message} on GET / every {@link #POLL}, until all have;
 	 * per instance, the seconds from {@code sinceNanos} to the answer that had it.
 	 */
-	private static Map<String, Double> awaitEveryInstance(Map<String, String> urls, String message, long sinceNanos,
+	static Map<String, Double> awaitEveryInstance(Map<String, String> urls, String message, long sinceNanos,
 			Duration timeout) throws InterruptedException {
 		Map<String, Double> reached = new LinkedHashMap<>();
 		Map<String, String> lastAnswers = new LinkedHashMap<>();

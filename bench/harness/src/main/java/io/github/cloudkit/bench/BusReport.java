@@ -34,12 +34,7 @@ final class BusReport {
 		cost();
 		List<String> warnings = new ArrayList<>(facts.warnings);
 		warnings.addAll(cold.warnings());
-		if (!warnings.isEmpty()) {
-			line();
-			line("## Warnings");
-			line();
-			warnings.forEach(warning -> line("- " + warning));
-		}
+		out.append(Console.warningsSection(warnings));
 		line();
 		line("Service logs and the launcher's output of the last run: `bench/last-run/logs/`.");
 		return out.toString();

@@ -32,6 +32,16 @@ final class Console {
 		return List.copyOf(WARNINGS);
 	}
 
+	/** A report's "## Warnings" section (a blank line first), one item a warning; nothing when there are none. */
+	static String warningsSection(List<String> warnings) {
+		if (warnings.isEmpty()) {
+			return "";
+		}
+		StringBuilder section = new StringBuilder("\n## Warnings\n\n");
+		warnings.forEach(warning -> section.append("- ").append(warning).append('\n'));
+		return section.toString();
+	}
+
 	static long secondsSinceStart() {
 		return Math.round((System.nanoTime() - STARTED) / 1e9);
 	}

@@ -56,12 +56,7 @@ final class FootprintReport {
 		eachRun();
 		line("Files: " + ColdStartComparison.sources(before) + " (before); " + ColdStartComparison.sources(after) + " (after).");
 		List<String> warnings = cold.warnings();
-		if (!warnings.isEmpty()) {
-			line();
-			line("## Warnings");
-			line();
-			warnings.forEach(warning -> line("- " + warning));
-		}
+		out.append(Console.warningsSection(warnings));
 		return out.toString();
 	}
 

@@ -68,6 +68,13 @@ final class Run {
 				Files.createDirectories(options.out().getParent());
 				Files.copy(work.results, options.out(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 			}
+			if (options.soak() && Files.isDirectory(work.soak) && !options.out().equals(lastRun.resolve("soak"))) {
+				// Written also when the soak failed its verdict: a failed soak's table and plot are its findings.
+				Files.createDirectories(options.out());
+				for (String file : List.of("soak.md", "soak.tsv", "soak.png")) {
+					WorkFolder.copyIfThere(work.soak.resolve(file), options.out().resolve(file));
+				}
+			}
 		}
 		catch (IOException ex) {
 			Console.sayError("could not keep the outputs of this run: " + ex.getMessage());

@@ -33,12 +33,7 @@ final class ThroughputReport {
 		coldStart();
 		memory();
 		scaling();
-		if (!facts.warnings.isEmpty()) {
-			line();
-			line("## Warnings");
-			line();
-			facts.warnings.forEach(warning -> line("- " + warning));
-		}
+		out.append(Console.warningsSection(facts.warnings));
 		line();
 		line("Raw wrk outputs, service logs and the nginx configuration of the last run: `bench/last-run/`.");
 		return out.toString();

@@ -21,8 +21,11 @@ final class Tools {
 		this.nginx = nginx;
 	}
 
-	/** {@code load}: the throughput and registry-scale modes' tools too; the bus mode needs only git. */
-	static Tools check(boolean load) {
+	/**
+	 * {@code load}: the throughput and registry-scale modes' tools too (wrk, nginx, a font); {@code plot}: a font (the
+	 * soak draws a plot but needs neither wrk nor nginx); the bus mode needs only git.
+	 */
+	static Tools check(boolean load, boolean plot) {
 		List<String> missing = new ArrayList<>();
 		String nginx = null;
 		if (load) {
@@ -36,6 +39,8 @@ final class Tools {
 			if (nginx == null) {
 				missing.add("nginx");
 			}
+		}
+		if (load || plot) {
 			Processes.Result fonts = Processes.run(List.of("fc-list"), Path.of("/"), Map.of(), Duration.ofSeconds(30));
 			if (!fonts.succeeded() || fonts.output().isBlank()) {
 				missing.add("a font (fontconfig, fonts-dejavu-core)");

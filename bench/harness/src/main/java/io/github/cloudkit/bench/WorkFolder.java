@@ -27,6 +27,8 @@ final class WorkFolder {
 	final Path nginx;
 	final Path configRepo;
 	final Path registryScale;
+	/** The soak's soak.md, soak.tsv and soak.png. */
+	final Path soak;
 	final Path results;
 
 	private WorkFolder(Path root) {
@@ -38,6 +40,7 @@ final class WorkFolder {
 		this.nginx = root.resolve("nginx");
 		this.configRepo = root.resolve("config-repo");
 		this.registryScale = root.resolve("registry-scale");
+		this.soak = root.resolve("soak");
 		this.results = root.resolve("results.md");
 	}
 
@@ -113,7 +116,7 @@ final class WorkFolder {
 		return Processes.run(command, configRepo, Map.of(), Duration.ofSeconds(30));
 	}
 
-	/** Keeps the wrk outputs, service logs, data, nginx configuration and registry-scale files in bench/last-run/. */
+	/** Keeps the wrk outputs, service logs, data, nginx configuration, registry-scale and soak files in bench/last-run/. */
 	void copyToLastRun(Path lastRun) throws IOException {
 		deleteTree(lastRun);
 		Files.createDirectories(lastRun);
@@ -130,6 +133,7 @@ final class WorkFolder {
 		copyIfThere(data, lastRun.resolve("data.tsv"));
 		copyIfThere(nginx.resolve("nginx.conf"), lastRun.resolve("nginx.conf"));
 		copyTree(registryScale, lastRun.resolve("registry-scale"));
+		copyTree(soak, lastRun.resolve("soak"));
 		copyIfThere(results, lastRun.resolve("results.md"));
 	}
 

@@ -90,7 +90,7 @@ class OptionsTests {
 		assertThatThrownBy(() -> Options.parse(List.of("--footprint"), HERE, BENCH))
 				.hasMessageContaining("give --cold-before FILE and --cold-after FILE");
 		assertThatThrownBy(() -> Options.parse(List.of("--footprint", "--bus"), HERE, BENCH))
-				.hasMessage("--bus, --registry-scale and --footprint are three modes: give one");
+				.hasMessage("--bus, --registry-scale, --footprint and --soak are four modes: give one");
 		assertThatThrownBy(() -> Options.parse(List.of("--footprint", "--cold-after", "after.md"), folder, BENCH))
 				.hasMessageContaining("go together");
 	}
@@ -107,6 +107,27 @@ class OptionsTests {
 				.isInstanceOf(Options.BadOptions.class);
 		assertThatThrownBy(() -> Options.parse(List.of("--quick", "-h"), HERE, BENCH))
 				.isInstanceOf(Options.HelpRequested.class);
+	}
+
+	@Test
+	void soakDefaultsAndWhereItWrites() {
+		Options soak = Options.parse(List.of("--soak"), HERE, BENCH);
+		assertThat(soak.soak()).isTrue();
+		assertThat(soak.minutes()).isEqualTo(30);
+		assertThat(soak.rate()).isEqualTo(25);
+		assertThat(soak.out()).isEqualTo(BENCH);
+		assertThat(Options.parse(List.of("--soak", "--minutes", "3"), HERE, BENCH).out()).isEqualTo(BENCH.resolve("last-run/soak"));
+		Options quick = Options.parse(List.of("--soak", "--quick", "--rate=40"), HERE, BENCH);
+		assertThat(quick.minutes()).isEqualTo(3);
+		assertThat(quick.rate()).isEqualTo(40);
+		assertThat(quick.out()).isEqualTo(BENCH.resolve("last-run/soak"));
+		assertThat(Options.parse(List.of("--soak", "--out", "x"), HERE, BENCH).out()).isEqualTo(HERE.resolve("x"));
+		assertThatThrownBy(() -> Options.parse(List.of("--minutes", "3"), HERE, BENCH))
+				.hasMessage("--minutes and --rate belong to --soak");
+		assertThatThrownBy(() -> Options.parse(List.of("--soak", "--rate", "0"), HERE, BENCH))
+				.hasMessage("--rate: '0' is not a positive whole number");
+		assertThatThrownBy(() -> Options.parse(List.of("--soak", "--bus"), HERE, BENCH))
+				.hasMessageContaining("four modes");
 	}
 
 }

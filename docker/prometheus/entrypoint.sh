@@ -1,7 +1,7 @@
 #!/bin/sh
 # Starts Debian's Prometheus on the kit's one scrape configuration: prometheus/prometheus.yml as ./platform
 # prometheus-config renders it (its users, and secrets/ with the passwords of the credentials file, read through
-# env_file), with each localhost:PORT target replaced by the Compose service listening on that port (SCRAPE_HOSTS,
+# env_file), with each localhost:PORT target replaced by the Compose services listening on that port (SCRAPE_HOSTS,
 # docker-compose.yml). Services registered in Eureka are scraped at the container address they register.
 set -eu
 fail() { echo "prometheus-entrypoint: $*" >&2; exit 1; }
@@ -17,8 +17,13 @@ state=$(mktemp -d)
 env -u CONFIG_SERVER_PORT -u DISCOVERY_PORT -u ZIPKIN_PORT PLATFORM_STATE_DIR="$state" \
   /kit/platform prometheus-config "$config" || fail "./platform prometheus-config failed"
 rm -rf "$state"
-for target in ${SCRAPE_HOSTS:-}; do
-  sed -i "s/localhost:${target#*:}\\b/$target/g" "$config/prometheus.yml"
+# Several services on one port (a pair: config-server and config-server-2 on 8888): a target list, `targets: [...]`,
+# gets every one of them; any other mention (the Eureka discovery URL) the first.
+for port in $(for target in ${SCRAPE_HOSTS:-}; do echo "${target##*:}"; done | sort -u); do
+  hosts=$(for target in ${SCRAPE_HOSTS:-}; do [ "${target##*:}" != "$port" ] || echo "$target"; done)
+  first=$(echo "$hosts" | head -1)
+  all=$(echo "$hosts" | paste -sd, - | sed 's/,/, /g')
+  sed -i -e "/targets:/ s/localhost:$port\\b/$all/g" -e "s/localhost:$port\\b/$first/g" "$config/prometheus.yml"
 done
 if grep -n 'localhost:[0-9]' "$config/prometheus.yml" >&2; then
   fail "prometheus/prometheus.yml scrapes a localhost port that SCRAPE_HOSTS names no service for"

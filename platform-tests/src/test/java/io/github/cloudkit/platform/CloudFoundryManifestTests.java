@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.cloudfoundry.operations.applications.ApplicationHealthCheck;
 import org.cloudfoundry.operations.applications.ApplicationManifest;
@@ -27,6 +29,11 @@ class CloudFoundryManifestTests {
 	private static final List<String> SERVICES = Kit.deployedServices();
 	private static final List<String> SPRING_APPS = List.of("config-server", "discovery-service", "sample-service",
 			"edge-gateway", "admin-server");
+	/** Two of each: the cattle, the registry peers and the config servers; everything else once. */
+	private static final Map<String, Integer> INSTANCES = Map.of("sample-service", 2, "discovery-service", 2,
+			"config-server", 2);
+	/** Where each registry peer answers the other: its instance on the internal route (container-to-container). */
+	private static final String PEER_URL = "http://eureka:((eureka_password))@%s.discovery-service.apps.internal:8080/eureka/";
 
 	private static Map<String, ApplicationManifest> apps;
 
@@ -53,7 +60,7 @@ class CloudFoundryManifestTests {
 		for (String service : SERVICES) {
 			ApplicationManifest app = apps.get(service);
 			assertThat(app.getMemory()).as(service + " memory (MB)").isEqualTo(512);
-			assertThat(app.getInstances()).as(service + " instances").isEqualTo(service.equals("sample-service") ? 2 : 1);
+			assertThat(app.getInstances()).as(service + " instances").isEqualTo(INSTANCES.getOrDefault(service, 1));
 			assertThat(app.getHealthCheckType()).as(service).isEqualTo(ApplicationHealthCheck.HTTP);
 			assertThat(app.getHealthCheckHttpEndpoint()).as(service)
 					.isEqualTo(service.equals("zipkin-service") ? "/health" : "/actuator/health");
@@ -67,7 +74,8 @@ class CloudFoundryManifestTests {
 	void springServicesRunTheCloudProfileBoundToThePlatformServices() {
 		for (String service : SPRING_APPS) {
 			ApplicationManifest app = apps.get(service);
-			assertThat(app.getEnvironmentVariables()).as(service).containsEntry("SPRING_PROFILES_ACTIVE", "cloud");
+			assertThat(app.getEnvironmentVariables()).as(service).containsEntry("SPRING_PROFILES_ACTIVE",
+					service.equals("discovery-service") ? "cloud,peer" : "cloud");
 			assertThat(String.valueOf(app.getEnvironmentVariables().get("JAVA_OPTS"))).as(service)
 					.contains("--add-opens java.base/java.lang=ALL-UNNAMED");
 		}
@@ -88,11 +96,58 @@ class CloudFoundryManifestTests {
 	}
 
 	@Test
-	void theAdminConsoleListsTheConfigServerAndTheRegistryByTheirRoutesWithoutCredentials() throws IOException {
+	void theRegistryInstancesArePeersThatReplicateOverTheInternalRoute() throws IOException {
+		ApplicationManifest registry = apps.get("discovery-service");
+		Map<String, Object> env = registry.getEnvironmentVariables();
+		assertThat(registry.getRoutes()).extracting(route -> route.getRoute()).as("public for clients, internal for peers")
+				.containsExactlyInAnyOrder("kit-discovery-service.apps.example.com", "discovery-service.apps.internal");
+		// Every peer's URL, one per instance, and each instance's own entry of that list once ${CF_INSTANCE_INDEX} is
+		// resolved, character for character (Eureka compares the strings to leave itself out of replication).
+		List<String> peers = List.of(String.valueOf(env.get("EUREKA_URI")).split(","));
+		assertThat(peers).as("EUREKA_URI: one URL per instance, by index")
+				.containsExactlyElementsOf(IntStream.range(0, registry.getInstances())
+						.mapToObj(index -> String.format(PEER_URL, index)).collect(Collectors.toList()));
+		String myUrl = String.valueOf(env.get("EUREKA_MY_URL"));
+		assertThat(myUrl).isEqualTo(String.format(PEER_URL, "${CF_INSTANCE_INDEX}"));
+		for (int index = 0; index < registry.getInstances(); index++) {
+			assertThat(peers.get(index)).as("instance " + index + "'s EUREKA_MY_URL")
+					.isEqualTo(myUrl.replace("${CF_INSTANCE_INDEX}", String.valueOf(index)));
+		}
+		// The peers call each other container-to-container, and so does the console, which lists each peer (as it
+		// reads every registered instance, and the gateway calls the sample service's).
+		assertThat(networkPolicies()).as("manifests/README.md's push steps").containsExactlyInAnyOrder(
+				"discovery-service -> discovery-service:8080", "admin-server -> discovery-service:8080",
+				"admin-server -> sample-service:8080", "admin-server -> edge-gateway:8080",
+				"edge-gateway -> sample-service:8080");
+	}
+
+	/** The cf add-network-policy commands of manifests/README.md, as "source -> destination:port", loops unrolled. */
+	private static List<String> networkPolicies() throws IOException {
+		String readme = Files.readString(MANIFESTS.resolve("README.md"));
+		Matcher loop = Pattern.compile("for app in ([a-z -]+); do\\s+cf add-network-policy (\\S+) \"\\$app\" --port (\\d+)")
+				.matcher(readme);
+		Matcher single = Pattern.compile("(?m)^cf add-network-policy (\\S+) ([a-z-]+) --port (\\d+)").matcher(readme);
+		List<String> policies = new ArrayList<>();
+		while (loop.find()) {
+			for (String app : loop.group(1).trim().split(" +")) {
+				policies.add(loop.group(2) + " -> " + app + ":" + loop.group(3));
+			}
+		}
+		while (single.find()) {
+			policies.add(single.group(1) + " -> " + single.group(2) + ":" + single.group(3));
+		}
+		return policies;
+	}
+
+	@Test
+	void theAdminConsoleListsTheConfigServerByItsRouteAndEachRegistryPeerWithoutCredentials() throws IOException {
 		// Neither registers in Eureka; the console reads their actuators with the users it is given separately.
 		Map<String, Object> env = apps.get("admin-server").getEnvironmentVariables();
 		assertThat(withVars(env.get("CONFIG_SERVER_URI"))).isEqualTo("https://" + route("config-server"));
-		assertThat(withVars(env.get("DISCOVERY_URI"))).as("no user info").isEqualTo("https://" + route("discovery-service"));
+		assertThat(withVars(env.get("DISCOVERY_URI"))).as("each peer, no user info")
+				.isEqualTo(IntStream.range(0, apps.get("discovery-service").getInstances())
+						.mapToObj(index -> "http://" + index + ".discovery-service.apps.internal:8080")
+						.collect(Collectors.joining(",")));
 		assertThat(env).containsEntry("CONFIG_SERVER_PASSWORD", "((config_server_password))")
 				.containsEntry("EUREKA_PASSWORD", "((eureka_password))")
 				.doesNotContainKeys("ENCRYPT_KEY", "MONITOR_SECRET");

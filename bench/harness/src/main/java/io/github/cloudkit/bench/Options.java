@@ -27,7 +27,9 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 			config-repo/ as the config server's Git repository), warms it until the JIT compilers go quiet, then
 			measures side by side, alternating: the sample service directly, an nginx reverse proxy in front of it and
 			the edge gateway in front of it; the gateway at three sampling rates; cold start; memory; scaling with 1, 2
-			and 4 sample instances. With --registry-scale it measures instead how many instances one registry holds.
+			and 4 sample instances. With --registry-scale it measures instead how many instances one registry holds;
+			with --soak whether any process leaks memory, threads or descriptors over half an hour of load, restarts
+			and commits.
 			Everything it started is stopped again, also on failure and Ctrl-C. Needs wrk and nginx: sudo
 			bench/install-tools. See bench/README.md.
 

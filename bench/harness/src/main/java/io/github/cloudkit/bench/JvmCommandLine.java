@@ -15,6 +15,11 @@ final class JvmCommandLine {
 	 * puts first after them), without the per-instance file paths that would differ between services.
 	 */
 	static String options(List<String> commandLine) {
+		return String.join(" ", optionList(commandLine));
+	}
+
+	/** The same options, one argument each. */
+	static List<String> optionList(List<String> commandLine) {
 		List<String> options = new ArrayList<>();
 		for (String argument : commandLine.subList(Math.min(1, commandLine.size()), commandLine.size())) {
 			if (argument.startsWith("-Dkit.instance=")) {
@@ -25,7 +30,7 @@ final class JvmCommandLine {
 			}
 			options.add(argument);
 		}
-		return String.join(" ", options);
+		return options;
 	}
 
 	/** Its JIT, from the last option that decides it (a later option wins). */

@@ -104,6 +104,16 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 		return quick ? 1 : 2;
 	}
 
+	/** Seconds of each measured fixed-rate run (after its lead-in). */
+	int fixedRateSeconds() {
+		return quick ? 3 : 15;
+	}
+
+	/** The fixed rates, as percentages of nginx's saturated throughput in the same run. */
+	List<Integer> fixedRateShares() {
+		return List.of(25, 50, 75);
+	}
+
 	List<Integer> scaleSteps() {
 		return quick ? List.of(1, 2) : List.of(1, 2, 4);
 	}

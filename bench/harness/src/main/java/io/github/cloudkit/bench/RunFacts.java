@@ -53,6 +53,10 @@ final class RunFacts {
 	final Map<String, Long[]> memory = new LinkedHashMap<>();
 	Long nginxResidentMegabytes;
 	final Map<Integer, ScaleStep> scaling = new LinkedHashMap<>();
+	/** nginx's median saturated req/s, which the fixed rates are shares of. */
+	double nginxSaturated;
+	int fixedRateSeconds;
+	final List<FixedRateRun> fixedRate = new ArrayList<>();
 	final List<String> warnings = new ArrayList<>();
 
 }

@@ -1,5 +1,6 @@
 package io.github.cloudkit.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.cloudkit.bench.Measurement.Metric;
 import io.github.cloudkit.testsupport.Http;
 import io.github.cloudkit.testsupport.ProcessReadings;
 import io.github.cloudkit.testsupport.Processes;
@@ -38,6 +40,8 @@ final class ThroughputBenchmark {
 	private int offGatewayPort;
 	private int allGatewayPort;
 	private int nginxPort;
+	private int scgPort;
+	private long scgPid;
 	private long gatewayPid;
 	private long samplePid;
 	private long defaultGatewayPid;
@@ -55,13 +59,14 @@ final class ThroughputBenchmark {
 
 	void measure() throws Exception {
 		run.work.makeConfigRepo(run.kitRoot);
-		List<Integer> more = platform.usePorts(4);
+		List<Integer> more = platform.usePorts(5);
 		gatewayPort = platform.ports().gateway();
 		zipkinPort = platform.ports().zipkin();
 		defaultGatewayPort = more.get(0);
 		offGatewayPort = more.get(1);
 		allGatewayPort = more.get(2);
 		nginxPort = more.get(3);
+		scgPort = more.get(4);
 		describeSetting();
 
 		List<String> coldNames = coldStart();
@@ -73,36 +78,41 @@ final class ThroughputBenchmark {
 		String gatewayDefault = "http://127.0.0.1:" + defaultGatewayPort + "/hello";
 		String gatewayOff = "http://127.0.0.1:" + offGatewayPort + "/hello";
 		String gatewayAll = "http://127.0.0.1:" + allGatewayPort + "/hello";
+		String viaScg = "http://127.0.0.1:" + scgPort + "/hello";
 
 		facts.jit = "gateway: " + jitOf(gatewayPid) + "; sample service: " + jitOf(samplePid);
 		Console.say("warming up (JIT: " + facts.jit + ") until the compiler threads go quiet");
 		WarmUp warmUp = new WarmUp(run.wrk, run.work, options);
-		// Six targets a round: each gateway is under load a sixth of it.
+		// Seven targets a round: each gateway is under load a seventh of it.
+		double share = 1.0 / 7;
 		facts.warmUp = warmUp.run(
 				List.of(new WarmUp.Target("direct", direct), new WarmUp.Target("nginx", viaNginx),
-						new WarmUp.Target("gateway", gateway), new WarmUp.Target("gateway-default", gatewayDefault),
-						new WarmUp.Target("gateway-off", gatewayOff), new WarmUp.Target("gateway-all", gatewayAll)),
-				List.of(new WarmUp.Watched("gateway", gatewayPid, 0.167),
-						new WarmUp.Watched("gateway-default", defaultGatewayPid, 0.167),
-						new WarmUp.Watched("gateway-off", offGatewayPid, 0.167),
-						new WarmUp.Watched("gateway-all", allGatewayPid, 0.167), new WarmUp.Watched("sample", samplePid)),
+						new WarmUp.Target("gateway", gateway), new WarmUp.Target("scg", viaScg),
+						new WarmUp.Target("gateway-default", gatewayDefault), new WarmUp.Target("gateway-off", gatewayOff),
+						new WarmUp.Target("gateway-all", gatewayAll)),
+				List.of(new WarmUp.Watched("gateway", gatewayPid, share), new WarmUp.Watched("scg", scgPid, share),
+						new WarmUp.Watched("gateway-default", defaultGatewayPid, share),
+						new WarmUp.Watched("gateway-off", offGatewayPid, share),
+						new WarmUp.Watched("gateway-all", allGatewayPid, share), new WarmUp.Watched("sample", samplePid)),
 				options.warmMinimumSeconds());
 
 		Measurer measurer = new Measurer(run.wrk, run.work, options.durationSeconds(),
 				platform.requirePid("zipkin-service-1"), new Zipkin(zipkinPort));
 		List<Long> sample = List.of(samplePid);
-		Console.say("side by side: direct, nginx, gateway; " + options.rounds() + " round(s) of " + options.durationSeconds()
-				+ " s each, order rotating");
-		List<String> targets = List.of("direct", "nginx", "gateway");
+		Console.say("side by side: direct, nginx, gateway, Spring Cloud Gateway; " + options.rounds() + " round(s) of "
+				+ options.durationSeconds() + " s each, order rotating");
+		List<String> targets = List.of("direct", "nginx", "gateway", "scg");
 		for (int round = 1; round <= options.rounds(); round++) {
-			for (int k = 0; k < 3; k++) {
-				switch (targets.get((k + round - 1) % 3)) {
+			for (int k = 0; k < targets.size(); k++) {
+				switch (targets.get((k + round - 1) % targets.size())) {
 				case "direct" -> measurer.measure("compare", "direct", direct, round, List.of(), sample);
 				case "nginx" -> measurer.measure("compare", "nginx", viaNginx, round, run.nginx.processes(), sample);
+				case "scg" -> measurer.measure("compare", "scg", viaScg, round, List.of(scgPid), sample);
 				default -> measurer.measure("compare", "gateway", gateway, round, List.of(gatewayPid), sample);
 				}
 			}
 		}
+		fixedRate(measurer, Map.of("direct", direct, "nginx", viaNginx, "gateway", gateway, "scg", viaScg), targets);
 
 		Console.say("tracing: gateways with sampling off, default (" + sampler() + "), everything; " + options.rounds()
 				+ " round(s), order rotating");
@@ -126,6 +136,30 @@ final class ThroughputBenchmark {
 
 		scaling(measurer, gateway);
 		report(coldNames, measurer);
+	}
+
+	/**
+	 * Each path at fixed rates below saturation (shares of nginx's saturated throughput just measured), the targets
+	 * alternating in rotating order within each round.
+	 */
+	private void fixedRate(Measurer measurer, Map<String, String> urls, List<String> targets) throws IOException {
+		double nginx = new Statistics(measurer.measurements()).median("compare", "nginx", Metric.REQUESTS_PER_SECOND)
+				.orElseThrow(() -> new BenchFailure("no saturated nginx figure to take the fixed rates from"));
+		FixedRateMeasurer fixed = new FixedRateMeasurer(run.work, options.fixedRateSeconds());
+		facts.fixedRateSeconds = options.fixedRateSeconds();
+		facts.nginxSaturated = nginx;
+		for (int share : options.fixedRateShares()) {
+			int rate = (int) Math.max(1, Math.round(nginx * share / 100));
+			Console.say("fixed rate " + share + " % of nginx's " + Math.round(nginx) + " req/s: " + rate + " req/s, "
+					+ options.rounds() + " round(s) of " + options.fixedRateSeconds() + " s per path, order rotating");
+			for (int round = 1; round <= options.rounds(); round++) {
+				for (int k = 0; k < targets.size(); k++) {
+					String label = targets.get((k + round - 1) % targets.size());
+					fixed.measure(share, rate, label, urls.get(label), round);
+				}
+			}
+		}
+		facts.fixedRate.addAll(fixed.runs());
 	}
 
 	private void describeSetting() {
@@ -172,6 +206,7 @@ final class ThroughputBenchmark {
 				throw new BenchFailure("./platform up did not start the gateway");
 			}
 			startTracingGateways(platform.requirePid("edge-gateway-1"));
+			startScg(platform.requirePid("edge-gateway-1"));
 		}
 		Map<String, String> healthyAfter = platform.awaitHealthy(names, coldStart, Platform.START_TIMEOUT);
 		// What the launcher started besides the kit's services (Prometheus, when installed) is part of the platform too.
@@ -252,24 +287,34 @@ final class ThroughputBenchmark {
 		return pid;
 	}
 
+	/** Spring Cloud Gateway, the peer of the comparison; stopped with the extra gateways. */
+	private void startScg(long platformGateway) {
+		scgPid = ScgGateway.start(run.kitRoot, platformGateway, scgPort, run.work.logs.resolve(ScgGateway.NAME + ".log"));
+		run.extraGateways.add(scgPid);
+	}
+
 	private void startExtraGatewaysAndNginx() throws Exception {
 		if (!options.quick()) {
-			Console.say("starting three more gateways for the tracing comparison (sampling default, off, everything)");
+			Console.say("starting three more gateways for the tracing comparison (sampling default, off, everything) and "
+					+ "Spring Cloud Gateway");
 			startTracingGateways(gatewayPid);
+			startScg(gatewayPid);
 		}
 		long started = System.nanoTime();
-		record Extra(long pid, int port, String what) {
+		record Extra(long pid, int port, String what, String log) {
 		}
-		for (Extra extra : List.of(new Extra(defaultGatewayPid, defaultGatewayPort, "sampling-default"),
-				new Extra(offGatewayPid, offGatewayPort, "sampling-off"), new Extra(allGatewayPid, allGatewayPort, "sampling-all"))) {
+		for (Extra extra : List.of(
+				new Extra(defaultGatewayPid, defaultGatewayPort, "sampling-default gateway", "edge-gateway-sampling-default"),
+				new Extra(offGatewayPid, offGatewayPort, "sampling-off gateway", "edge-gateway-sampling-off"),
+				new Extra(allGatewayPid, allGatewayPort, "sampling-all gateway", "edge-gateway-sampling-all"),
+				new Extra(scgPid, scgPort, "Spring Cloud Gateway", ScgGateway.NAME))) {
 			while (!Http.isUp(extra.port())) {
 				if (!Processes.alive(extra.pid())) {
-					System.err.println(Platform.tail(Platform.read(run.work.logs.resolve("edge-gateway-" + extra.what() + ".log")),
-							4000));
-					throw new BenchFailure("the " + extra.what() + " gateway exited");
+					System.err.println(Platform.tail(Platform.read(run.work.logs.resolve(extra.log() + ".log")), 4000));
+					throw new BenchFailure("the " + extra.what() + " exited");
 				}
 				if (System.nanoTime() - started > Platform.START_TIMEOUT.toNanos()) {
-					throw new BenchFailure("the " + extra.what() + " gateway is not healthy after "
+					throw new BenchFailure("the " + extra.what() + " is not healthy after "
 							+ Platform.START_TIMEOUT.toSeconds() + "s");
 				}
 				Thread.sleep(500);
@@ -293,6 +338,7 @@ final class ThroughputBenchmark {
 		facts.memory.put("edge-gateway-sampling-default", memoryOf(defaultGatewayPid));
 		facts.memory.put("edge-gateway-sampling-off", memoryOf(offGatewayPid));
 		facts.memory.put("edge-gateway-sampling-all", memoryOf(allGatewayPid));
+		facts.memory.put(ScgGateway.NAME, memoryOf(scgPid));
 		facts.nginxResidentMegabytes = run.nginx.processes().stream()
 				.mapToLong(pid -> new ProcessReadings(pid).residentMegabytesIfAlive().orElse(0L)).sum();
 	}

@@ -29,13 +29,18 @@ final class ThroughputReport {
 	private String write() {
 		header();
 		throughput();
+		if (!facts.fixedRate.isEmpty()) {
+			out.append(FixedRateReport.markdown(facts));
+		}
 		tracing();
 		coldStart();
 		memory();
+		goals();
 		scaling();
 		out.append(Console.warningsSection(facts.warnings));
 		line();
-		line("Raw wrk outputs, service logs and the nginx configuration of the last run: `bench/last-run/`.");
+		line("Raw wrk outputs, fixed-rate runs (`fixed-rate.tsv`), service logs and the nginx configuration of the last run:"
+				+ " `bench/last-run/`.");
 		return out.toString();
 	}
 
@@ -58,7 +63,8 @@ final class ThroughputReport {
 				+ (facts.jvmOptionNotes.isEmpty() ? "" : " (differs: " + facts.jvmOptionNotes + ")") + " |");
 		line("| JIT | " + facts.jit + " |");
 		line("| Load generator | wrk " + facts.wrkVersion + ": `wrk -t" + facts.threads + " -c" + facts.connections + " -d"
-				+ facts.durationSeconds + "s --latency <url>`, on the same machine |");
+				+ facts.durationSeconds + "s --latency <url>`, on the same machine; at fixed rates the harness's own"
+				+ " (below) |");
 		line("| Rounds | " + facts.rounds + " per comparison; the targets of a comparison alternate, their order rotating "
 				+ "each round; medians shown, every round in the last column |");
 		line("| Warm-up | " + facts.warmUp + " |");
@@ -81,18 +87,32 @@ final class ThroughputReport {
 		compareRow("direct", "sample-service directly (`GET /`)");
 		compareRow("nginx", "nginx → sample-service (`GET /`)");
 		compareRow("gateway", "edge gateway → sample-service (`GET /hello`)");
+		compareRow("scg", "Spring Cloud Gateway → sample-service (`GET /hello`)");
+		line();
+		line("Spring Cloud Gateway (bench/scg-gateway, the Hoxton line's, on Reactor Netty) is set up for the same job as");
+		line("the edge gateway: the route from Eureka through Spring Cloud LoadBalancer, the same headers dropped, GETs");
+		line("retried on the next instances, a Resilience4J circuit breaker with a fallback, Sleuth; the gateway's JVM");
+		line("options, and its configuration from the same config server.");
 		line();
 		line("| Comparison | median | per round |");
 		line("|---|---:|---|");
 		ratioRow("throughput gateway / nginx", "gateway", "nginx", Metric.REQUESTS_PER_SECOND, Pairing.RATIO, "%.2f", "");
 		ratioRow("throughput gateway / direct", "gateway", "direct", Metric.REQUESTS_PER_SECOND, Pairing.RATIO, "%.2f", "");
+		ratioRow("throughput gateway / Spring Cloud Gateway", "gateway", "scg", Metric.REQUESTS_PER_SECOND, Pairing.RATIO,
+				"%.2f", "");
+		ratioRow("throughput Spring Cloud Gateway / nginx", "scg", "nginx", Metric.REQUESTS_PER_SECOND, Pairing.RATIO,
+				"%.2f", "");
 		ratioRow("throughput nginx / direct", "nginx", "direct", Metric.REQUESTS_PER_SECOND, Pairing.RATIO, "%.2f", "");
 		ratioRow("p99 added by the gateway (gateway − direct)", "gateway", "direct", Metric.P99, Pairing.DIFFERENCE, "%+.2f",
 				" ms");
 		ratioRow("p99 added by nginx (nginx − direct)", "nginx", "direct", Metric.P99, Pairing.DIFFERENCE, "%+.2f", " ms");
+		ratioRow("p99 added by Spring Cloud Gateway (SCG − direct)", "scg", "direct", Metric.P99, Pairing.DIFFERENCE,
+				"%+.2f", " ms");
 		ratioRow("CPU per request of the whole path, gateway / nginx", "gateway", "nginx", Metric.TOTAL_CPU, Pairing.RATIO,
 				"%.2f", "");
 		ratioRow("CPU per request of the whole path, gateway / direct", "gateway", "direct", Metric.TOTAL_CPU,
+				Pairing.RATIO, "%.2f", "");
+		ratioRow("CPU per request of the whole path, gateway / Spring Cloud Gateway", "gateway", "scg", Metric.TOTAL_CPU,
 				Pairing.RATIO, "%.2f", "");
 		line();
 	}
@@ -157,6 +177,34 @@ final class ThroughputReport {
 		facts.memory.forEach((name, readings) -> line("| " + name + " | " + orNa(readings[0]) + " | " + orNa(readings[1]) + " |"));
 		line("| nginx (master + workers) | " + orNa(facts.nginxResidentMegabytes) + " | |");
 		line();
+	}
+
+	/** The performance goals (issue 19), each with this run's figure. */
+	private void goals() {
+		line("## Goals");
+		line();
+		line("| Goal | this run | met |");
+		line("|---|---:|---|");
+		Paired nginx = statistics.paired("compare", "gateway", "nginx", Metric.REQUESTS_PER_SECOND, Pairing.RATIO);
+		goalRow("throughput gateway / nginx at saturation ≥ 0.60", nginx.median(), "%.2f", value -> value >= 0.60);
+		Paired scg = statistics.paired("compare", "gateway", "scg", Metric.REQUESTS_PER_SECOND, Pairing.RATIO);
+		goalRow("throughput gateway / Spring Cloud Gateway at saturation ≥ 1.0", scg.median(), "%.2f", value -> value >= 1.0);
+		int share = FixedRateReport.GOAL_SHARE;
+		goalRow("p99 added by the gateway at " + share + " % load ≤ 5 ms",
+				FixedRateReport.added(facts.fixedRate, share, "gateway", FixedRateRun::p99Millis).median(), "%+.2f ms",
+				value -> value <= 5);
+		goalRow("p99.9 added by the gateway at " + share + " % load ≤ 20 ms",
+				FixedRateReport.added(facts.fixedRate, share, "gateway", FixedRateRun::p999Millis).median(), "%+.2f ms",
+				value -> value <= 20);
+		Long[] gateway = facts.memory.get("edge-gateway-1");
+		goalRow("gateway RSS after the load ≤ 256 MB", Optional.ofNullable(gateway == null ? null : gateway[0])
+				.map(Long::doubleValue), "%.0f MB", value -> value <= 256);
+		line();
+	}
+
+	private void goalRow(String goal, Optional<Double> value, String format, java.util.function.DoublePredicate met) {
+		line("| " + goal + " | " + Statistics.format(value, format) + " | "
+				+ value.map(v -> met.test(v) ? "yes" : "**no**").orElse("n/a") + " |");
 	}
 
 	private void scaling() {

@@ -24,6 +24,8 @@ final class WorkFolder {
 	final Path wrk;
 	final Path logs;
 	final Path data;
+	/** The fixed-rate latency runs, one line each. */
+	final Path fixedRate;
 	final Path nginx;
 	final Path configRepo;
 	final Path registryScale;
@@ -37,6 +39,7 @@ final class WorkFolder {
 		this.wrk = root.resolve("wrk");
 		this.logs = root.resolve("logs");
 		this.data = root.resolve("data.tsv");
+		this.fixedRate = root.resolve("fixed-rate.tsv");
 		this.nginx = root.resolve("nginx");
 		this.configRepo = root.resolve("config-repo");
 		this.registryScale = root.resolve("registry-scale");
@@ -131,6 +134,7 @@ final class WorkFolder {
 			}
 		}
 		copyIfThere(data, lastRun.resolve("data.tsv"));
+		copyIfThere(fixedRate, lastRun.resolve("fixed-rate.tsv"));
 		copyIfThere(nginx.resolve("nginx.conf"), lastRun.resolve("nginx.conf"));
 		copyTree(registryScale, lastRun.resolve("registry-scale"));
 		copyTree(soak, lastRun.resolve("soak"));

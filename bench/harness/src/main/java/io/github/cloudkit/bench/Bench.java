@@ -47,7 +47,8 @@ public final class Bench {
 		}
 		Tools tools;
 		try {
-			tools = Tools.check(!options.bus() && !options.soak() && !options.highAvailability(), options.soak());
+			tools = Tools.check(!options.bus() && !options.soak() && !options.highAvailability() && !options.stockStart(),
+					options.soak());
 		}
 		catch (BenchFailure missing) {
 			Console.sayError("FAILED: " + missing.getMessage());
@@ -61,6 +62,10 @@ public final class Bench {
 		else if (options.highAvailability()) {
 			Console.say("mode ha" + (options.quick() ? " quick" : "") + ": " + options.rounds() + " round(s) of ./platform up "
 					+ "and ./platform up --ha; work folder " + run.work.root);
+		}
+		else if (options.stockStart()) {
+			Console.say("mode stock-start" + (options.quick() ? " quick" : "") + ": " + options.rounds() + " round(s) of "
+					+ "./platform up and java -jar of every service; work folder " + run.work.root);
 		}
 		else if (options.bus()) {
 			Console.say("mode bus" + (options.quick() ? " quick" : "") + ": " + options.commits() + " commits, "
@@ -89,6 +94,9 @@ public final class Bench {
 			}
 			else if (options.highAvailability()) {
 				new HighAvailabilityMode(run).measure();
+			}
+			else if (options.stockStart()) {
+				new StockStartMode(run).measure();
 			}
 			else {
 				new ThroughputBenchmark(run, tools).measure();

@@ -10,7 +10,8 @@ import java.util.List;
  */
 record Options(boolean quick, boolean registryScale, int durationSeconds, int rounds, int connections, int threads,
 		int warmupMaxSeconds, Path out, boolean keep, boolean bus, int commits, List<Path> coldBefore,
-		List<Path> coldAfter, boolean footprint, boolean soak, int minutes, int rate, boolean highAvailability) {
+		List<Path> coldAfter, boolean footprint, boolean soak, int minutes, int rate, boolean highAvailability,
+		boolean stockStart) {
 
 	static final String USAGE = """
 			The kit's benchmark harness: one command, its own platform on free ports, results in bench/results.md.
@@ -22,6 +23,7 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 			  bench/run --footprint --cold-before FILE ... --cold-after FILE ... [--out FILE]
 			  bench/run --soak [--quick] [--minutes M] [--rate R] [--out DIR] [--keep]
 			  bench/run --ha [--rounds N] [--out FILE] [--keep]
+			  bench/run --stock-start [--quick] [--rounds N] [--out FILE] [--keep]
 
 			It starts the platform with ./platform up (its own state folder, free ports, a temporary copy of
 			config-repo/ as the config server's Git repository), warms it until the JIT compilers go quiet, then
@@ -54,6 +56,10 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 			                   ./platform up: --rounds N alternating starts of each (default 3; quick 1), time to healthy
 			                   and routing, every process's RSS: writes bench/high-availability.md; with --quick
 			                   bench/last-run/high-availability-quick.md
+			  --stock-start    ./platform up against the same services started the stock way (java -jar of each fat jar,
+			                   no JVM options, all at once, the environment the launcher gave each): --rounds N
+			                   alternating starts of each (default 3; quick 1), time to healthy and routing, their
+			                   ratio: writes bench/stock-start.md; with --quick bench/last-run/stock-start-quick.md
 			  --footprint      no platform: compares the results files of --cold-before and --cold-after (a build before
 			                   and one after new services were added) and writes bench/footprint.md: per service time to
 			                   healthy, "Started in" and RSS, the whole platform's cold start, and a verdict on the new
@@ -127,6 +133,7 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 		boolean footprint = false;
 		boolean soak = false;
 		boolean highAvailability = false;
+		boolean stockStart = false;
 		String minutes = null;
 		String rate = null;
 		String commits = null;
@@ -164,6 +171,7 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 			case "--footprint" -> footprint = true;
 			case "--soak" -> soak = true;
 			case "--ha" -> highAvailability = true;
+			case "--stock-start" -> stockStart = true;
 			case "--minutes" -> minutes = value;
 			case "--rate" -> rate = value;
 			case "--commits" -> commits = value;
@@ -179,8 +187,9 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 			default -> throw new BadOptions("unknown option '" + argument + "'");
 			}
 		}
-		if ((bus ? 1 : 0) + (registryScale ? 1 : 0) + (footprint ? 1 : 0) + (soak ? 1 : 0) + (highAvailability ? 1 : 0) > 1) {
-			throw new BadOptions("--bus, --registry-scale, --footprint, --soak and --ha are five modes: give one");
+		if ((bus ? 1 : 0) + (registryScale ? 1 : 0) + (footprint ? 1 : 0) + (soak ? 1 : 0) + (highAvailability ? 1 : 0)
+				+ (stockStart ? 1 : 0) > 1) {
+			throw new BadOptions("--bus, --registry-scale, --footprint, --soak, --ha and --stock-start are six modes: give one");
 		}
 		if (!soak && (minutes != null || rate != null)) {
 			throw new BadOptions("--minutes and --rate belong to --soak");
@@ -205,7 +214,8 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 					: quick || soakMinutes < 30 ? benchDirectory.resolve("last-run/soak") : benchDirectory;
 		}
 		else if (out == null || out.isEmpty()) {
-			String name = bus ? "bus" : footprint ? "footprint" : highAvailability ? "high-availability" : "results";
+			String name = bus ? "bus" : footprint ? "footprint" : highAvailability ? "high-availability"
+					: stockStart ? "stock-start" : "results";
 			// The footprint report reads quick runs' files; it is no smoke itself.
 			outFile = quick && !footprint ? benchDirectory.resolve("last-run/" + name + "-quick.md")
 					: benchDirectory.resolve(name + ".md");
@@ -217,7 +227,7 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 				positive("--rounds", rounds, quick ? 1 : 3), positive("--connections", connections, 32),
 				positive("--threads", threads, 2), positive("--warmup-max", warmupMax, quick ? 15 : 900), outFile, keep, bus,
 				positive("--commits", commits, quick ? 3 : 10), List.copyOf(coldBefore), List.copyOf(coldAfter), footprint, soak,
-				soakMinutes, positive("--rate", rate, 25), highAvailability);
+				soakMinutes, positive("--rate", rate, 25), highAvailability, stockStart);
 	}
 
 	/** A file the run reads: checked now, so that a typo stops it before a platform is started. */

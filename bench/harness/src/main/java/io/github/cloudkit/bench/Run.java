@@ -24,6 +24,8 @@ final class Run {
 	final Wrk wrk;
 	/** Extra gateways of the tracing comparison, started by the harness itself. */
 	final List<Long> extraGateways = new CopyOnWriteArrayList<>();
+	/** The services of a stock start (bench/run --stock-start), started by the harness itself. */
+	final List<Long> stockProcesses = new CopyOnWriteArrayList<>();
 	volatile Nginx nginx;
 	private volatile boolean finished;
 
@@ -61,6 +63,7 @@ final class Run {
 		}
 		platform.stopAll();
 		stopExtraGateways();
+		Processes.stopAll(List.copyOf(stockProcesses), Duration.ofSeconds(20));
 		Path lastRun = benchDirectory.resolve("last-run");
 		try {
 			work.copyToLastRun(lastRun);

@@ -90,7 +90,7 @@ class OptionsTests {
 		assertThatThrownBy(() -> Options.parse(List.of("--footprint"), HERE, BENCH))
 				.hasMessageContaining("give --cold-before FILE and --cold-after FILE");
 		assertThatThrownBy(() -> Options.parse(List.of("--footprint", "--bus"), HERE, BENCH))
-				.hasMessage("--bus, --registry-scale, --footprint, --soak and --ha are five modes: give one");
+				.hasMessage("--bus, --registry-scale, --footprint, --soak, --ha and --stock-start are six modes: give one");
 		assertThatThrownBy(() -> Options.parse(List.of("--footprint", "--cold-after", "after.md"), folder, BENCH))
 				.hasMessageContaining("go together");
 	}
@@ -127,7 +127,7 @@ class OptionsTests {
 		assertThatThrownBy(() -> Options.parse(List.of("--soak", "--rate", "0"), HERE, BENCH))
 				.hasMessage("--rate: '0' is not a positive whole number");
 		assertThatThrownBy(() -> Options.parse(List.of("--soak", "--bus"), HERE, BENCH))
-				.hasMessageContaining("five modes");
+				.hasMessageContaining("six modes");
 	}
 
 	@Test
@@ -139,7 +139,18 @@ class OptionsTests {
 		Options quick = Options.parse(List.of("--ha", "--quick"), HERE, BENCH);
 		assertThat(quick.rounds()).isEqualTo(1);
 		assertThat(quick.out()).isEqualTo(BENCH.resolve("last-run/high-availability-quick.md"));
-		assertThatThrownBy(() -> Options.parse(List.of("--ha", "--soak"), HERE, BENCH)).hasMessageContaining("five modes");
+		assertThatThrownBy(() -> Options.parse(List.of("--ha", "--soak"), HERE, BENCH)).hasMessageContaining("six modes");
+	}
+
+	@Test
+	void stockStartModeRoundsAndWhereItWrites() {
+		Options stock = Options.parse(List.of("--stock-start"), HERE, BENCH);
+		assertThat(stock.stockStart()).isTrue();
+		assertThat(stock.rounds()).isEqualTo(3);
+		assertThat(stock.out()).isEqualTo(BENCH.resolve("stock-start.md"));
+		assertThat(Options.parse(List.of("--stock-start", "--quick"), HERE, BENCH).out())
+				.isEqualTo(BENCH.resolve("last-run/stock-start-quick.md"));
+		assertThatThrownBy(() -> Options.parse(List.of("--stock-start", "--ha"), HERE, BENCH)).hasMessageContaining("six modes");
 	}
 
 }

@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  * their intended times (the i-th at start + i / rate) and each one's latency counts from that intended time, not from
  * when it actually left: a stalled sender or server shows as latency of the requests it held up instead of as
  * requests never sent (no coordinated omission). Bounded by construction: rate × duration requests, each with a
- * timeout. Every answer's latency is kept (in microseconds, 8 bytes a request), so percentiles are exact.
+ * timeout.
  */
 public final class LoadGenerator implements AutoCloseable {
 
@@ -29,7 +28,6 @@ public final class LoadGenerator implements AutoCloseable {
 	private final long total;
 	private final long periodNanos;
 	private final Duration duration;
-	private final int maxInFlight;
 	private final Thread sender;
 	private volatile boolean stopped;
 	// Guarded by this: the counts of every answered request and how many are still in flight.
@@ -38,34 +36,24 @@ public final class LoadGenerator implements AutoCloseable {
 	private int succeeded;
 	private int fellBack;
 	private long longestMillis;
-	private final long[] latencyMicros;
-	private int answered;
 	private final Map<String, Integer> failed = new TreeMap<>();
 	private final Map<Integer, Integer> statuses = new TreeMap<>();
 
-	private LoadGenerator(String url, int perSecond, Duration duration, Http.Credentials credentials, int maxInFlight) {
-		if (perSecond <= 0 || duration.isNegative() || duration.isZero() || maxInFlight <= 0) {
-			throw new IllegalArgumentException("a positive rate, duration and bound, not " + perSecond + "/s for " + duration
-					+ " with at most " + maxInFlight + " in flight");
+	private LoadGenerator(String url, int perSecond, Duration duration, Http.Credentials credentials) {
+		if (perSecond <= 0 || duration.isNegative() || duration.isZero()) {
+			throw new IllegalArgumentException("a positive rate and duration, not " + perSecond + "/s for " + duration);
 		}
-		this.maxInFlight = maxInFlight;
 		this.url = url;
 		this.credentials = credentials;
 		this.duration = duration;
 		this.total = perSecond * duration.toSeconds();
 		this.periodNanos = 1_000_000_000L / perSecond;
-		this.latencyMicros = new long[Math.toIntExact(total)];
 		this.sender = new Thread(this::sendAll, "load-generator");
 		sender.setDaemon(true);
 	}
 
 	/** One request's result: status (0 when the request itself failed), whether it was the gateway's fallback, latency. */
-	public record Outcome(int status, boolean fallback, long micros) {
-
-		long millis() {
-			return micros / 1000;
-		}
-
+	public record Outcome(int status, boolean fallback, long millis) {
 	}
 
 	/** What happened to every request sent; {@code statuses} counts every answer by status (0: no answer). */
@@ -90,19 +78,7 @@ public final class LoadGenerator implements AutoCloseable {
 
 	/** The same stream, every request with these Basic credentials (a client with a wrong password, say). */
 	public static LoadGenerator start(String url, int perSecond, Duration duration, Http.Credentials credentials) {
-		return started(new LoadGenerator(url, perSecond, duration, credentials, Integer.MAX_VALUE));
-	}
-
-	/**
-	 * The same stream against a server that may not keep up (a benchmark above a proxy's capacity): a request due
-	 * while {@code maxInFlight} are unanswered is not sent and counts as failed ("over N in flight"), so that the
-	 * generator's connections and memory stay bounded however far the server falls behind.
-	 */
-	public static LoadGenerator startBounded(String url, int perSecond, Duration duration, int maxInFlight) {
-		return started(new LoadGenerator(url, perSecond, duration, null, maxInFlight));
-	}
-
-	private static LoadGenerator started(LoadGenerator generator) {
+		LoadGenerator generator = new LoadGenerator(url, perSecond, duration, credentials);
 		generator.sender.start();
 		return generator;
 	}
@@ -124,11 +100,6 @@ public final class LoadGenerator implements AutoCloseable {
 	private void send(long dueNanos) {
 		synchronized (this) {
 			sent++;
-			if (inFlight >= maxInFlight) {
-				statuses.merge(0, 1, Integer::sum);
-				failed.merge("over " + maxInFlight + " in flight", 1, Integer::sum);
-				return;
-			}
 			inFlight++;
 		}
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET();
@@ -137,18 +108,17 @@ public final class LoadGenerator implements AutoCloseable {
 		}
 		try {
 			client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-					.thenApply(response -> new Outcome(response.statusCode(), isFallback(response), sinceMicros(dueNanos)))
-					.exceptionally(failure -> new Outcome(0, false, sinceMicros(dueNanos))).thenAccept(this::count);
+					.thenApply(response -> new Outcome(response.statusCode(), isFallback(response), sinceMillis(dueNanos)))
+					.exceptionally(failure -> new Outcome(0, false, sinceMillis(dueNanos))).thenAccept(this::count);
 		}
 		catch (RuntimeException refused) {
-			count(new Outcome(0, false, sinceMicros(dueNanos)));
+			count(new Outcome(0, false, sinceMillis(dueNanos)));
 		}
 	}
 
 	private synchronized void count(Outcome outcome) {
 		statuses.merge(outcome.status(), 1, Integer::sum);
 		longestMillis = Math.max(longestMillis, outcome.millis());
-		latencyMicros[answered++] = outcome.micros();
 		if (outcome.status() == 200) {
 			succeeded++;
 		}
@@ -166,8 +136,8 @@ public final class LoadGenerator implements AutoCloseable {
 		return response.statusCode() == 503 && response.body().contains("\"route\"");
 	}
 
-	private static long sinceMicros(long nanos) {
-		return (System.nanoTime() - nanos) / 1_000;
+	private static long sinceMillis(long nanos) {
+		return (System.nanoTime() - nanos) / 1_000_000;
 	}
 
 	/** Sends no more requests from now on (for a stream started with a generous duration). */
@@ -179,16 +149,6 @@ public final class LoadGenerator implements AutoCloseable {
 	/** The requests answered so far (those still in flight count as sent only). */
 	public synchronized Summary snapshot() {
 		return new Summary(sent, succeeded, fellBack, new TreeMap<>(failed), longestMillis, new TreeMap<>(statuses));
-	}
-
-	/**
-	 * The latency of every request answered so far (failed ones included: an error is an answer too), from its
-	 * intended time, in microseconds, sorted.
-	 */
-	public synchronized long[] latencyMicros() {
-		long[] sorted = Arrays.copyOf(latencyMicros, answered);
-		Arrays.sort(sorted);
-		return sorted;
 	}
 
 	/** Waits until every request was sent and answered (or timed out). */

@@ -45,12 +45,12 @@ final class FixedRateReport {
 		line("Each path at " + String.join(", ", shares().stream().map(share -> share + " %").toList())
 				+ " of nginx's saturated throughput above (" + Console.format("%.0f", facts.nginxSaturated) + " req/s), "
 				+ facts.fixedRateSeconds + " s per run after a 2 s lead-in at the same rate, the paths alternating in");
-		line("rotating order. Every request is sent at its intended time and its latency counts from that time");
-		line("(test-support's `LoadGenerator`, every latency kept, so the percentiles are exact): a stall counts against");
-		line("every request it held up, which wrk's closed loop hides (coordinated omission). The generator runs in the");
-		line("harness's JVM on the same two cores; its CPU per request is shown. A path that cannot keep up shows failed");
-		line("requests (at most 512 in flight; the rest are not sent and count as failed); its percentiles are of the");
-		line("answered ones.");
+		line("rotating order. Every request has an intended send time and its latency counts from that time, waiting for");
+		line("one of " + FixedRateLoad.CONNECTIONS + " keep-alive connections included (the harness's `FixedRateLoad`, as wrk2 does; every");
+		line("latency kept, so the percentiles are exact): a stall counts against every request it held up, which wrk's");
+		line("closed loop hides (coordinated omission). The generator runs in the harness's JVM on the same two cores; its");
+		line("CPU per request is shown. A path that cannot keep up at a rate shows latencies of seconds, and failed");
+		line("requests: those still unsent a second after the run's end.");
 		line();
 		line("| Load | req/s | Path | p50 ms | p99 ms | p99.9 ms | failed | generator CPU ms/req | p99 per round |");
 		line("|---|---:|---|---:|---:|---:|---:|---:|---|");

@@ -142,7 +142,8 @@ final class ThroughputBenchmark {
 	 * Each path at fixed rates below saturation (shares of nginx's saturated throughput just measured), the targets
 	 * alternating in rotating order within each round.
 	 */
-	private void fixedRate(Measurer measurer, Map<String, String> urls, List<String> targets) throws IOException {
+	private void fixedRate(Measurer measurer, Map<String, String> urls, List<String> targets)
+			throws IOException, InterruptedException {
 		double nginx = new Statistics(measurer.measurements()).median("compare", "nginx", Metric.REQUESTS_PER_SECOND)
 				.orElseThrow(() -> new BenchFailure("no saturated nginx figure to take the fixed rates from"));
 		FixedRateMeasurer fixed = new FixedRateMeasurer(run.work, options.fixedRateSeconds());

@@ -27,16 +27,16 @@ record Options(boolean quick, boolean registryScale, int durationSeconds, int ro
 
 			It starts the platform with ./platform up (its own state folder, free ports, a temporary copy of
 			config-repo/ as the config server's Git repository), warms it until the JIT compilers go quiet, then
-			measures side by side, alternating: the sample service directly, an nginx reverse proxy in front of it and
-			the edge gateway in front of it; the gateway at three sampling rates; cold start; memory; scaling with 1, 2
-			and 4 sample instances. With --registry-scale it measures instead how many instances one registry holds;
+			measures side by side, alternating: the sample service directly, an nginx reverse proxy, the edge gateway and
+			Spring Cloud Gateway in front of it, at saturation (wrk) and at fixed rates below it; the gateway at three
+			sampling rates; cold start; memory; scaling with 1, 2 and 4 sample instances. With --registry-scale it measures instead how many instances one registry holds;
 			with --soak whether any process leaks memory, threads or descriptors over half an hour of load, restarts
 			and commits.
 			Everything it started is stopped again, also on failure and Ctrl-C. Needs wrk and nginx: sudo
 			bench/install-tools. See bench/README.md.
 
 			Options:
-			  --quick          a smoke of the whole harness in about 3 minutes (short runs, 1 round, 1 and 2
+			  --quick          a smoke of the whole harness in about 4 minutes (short runs, 1 round, 1 and 2
 			                   instances); figures are not meaningful; writes bench/last-run/results-quick.md
 			  --duration S     seconds of each measured wrk run (default 20; quick 4)
 			  --rounds N       rounds of each alternating comparison (default 3; quick 1)

@@ -46,6 +46,11 @@ final class FixedRateLoad {
 	}
 
 	static Result run(String url, int perSecond, Duration duration) throws InterruptedException {
+		return run(url, perSecond, duration, OVERRUN);
+	}
+
+	/** The same, with requests still sendable until {@code overrun} after the run's end. */
+	static Result run(String url, int perSecond, Duration duration, Duration overrun) throws InterruptedException {
 		if (perSecond <= 0 || duration.isNegative() || duration.isZero()) {
 			throw new IllegalArgumentException("a positive rate and duration, not " + perSecond + "/s for " + duration);
 		}
@@ -65,7 +70,7 @@ final class FixedRateLoad {
 				.disableAutomaticRetries().disableCookieManagement().disableRedirectHandling().disableContentCompression()
 				.build()) {
 			long start = System.nanoTime();
-			long giveUp = start + duration.plus(OVERRUN).toNanos();
+			long giveUp = start + duration.plus(overrun).toNanos();
 			List<Thread> workers = new ArrayList<>();
 			for (int w = 0; w < CONNECTIONS; w++) {
 				Thread worker = new Thread(() -> {
@@ -96,7 +101,7 @@ final class FixedRateLoad {
 				worker.start();
 			}
 			for (Thread worker : workers) {
-				worker.join(duration.plus(OVERRUN).plusSeconds(TIMEOUT_MILLIS / 1000 + 5).toMillis());
+				worker.join(duration.plus(overrun).plusSeconds(TIMEOUT_MILLIS / 1000 + 5).toMillis());
 			}
 		}
 		catch (IOException closing) {

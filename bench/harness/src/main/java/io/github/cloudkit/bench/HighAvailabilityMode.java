@@ -39,15 +39,7 @@ final class HighAvailabilityMode {
 		Machine machine = Machine.describe(run.kitRoot);
 		run.work.makeConfigRepo(run.kitRoot);
 		platform.usePorts(0);
-		if (!platform.archivesComplete()) {
-			Console.say("recording the launcher's class-data archives (./platform up --ha, then down)");
-			Path log = run.work.logs.resolve("platform-up-recording.log");
-			long started = System.nanoTime();
-			platform.upInBackground(1, log, List.of("--ha"));
-			platform.awaitHealthy(names(1, true), started, Platform.START_TIMEOUT);
-			platform.finishUp(log, "--instances 1 --ha");
-			platform.down(run.work.logs.resolve("platform-down-recording.log"));
-		}
+		platform.recordArchivesIfMissing(List.of("--ha"), names(1, true));
 		List<HighAvailabilityReport.Start> starts = new ArrayList<>();
 		for (int round = 1; round <= run.options.rounds(); round++) {
 			boolean haFirst = round % 2 == 0;

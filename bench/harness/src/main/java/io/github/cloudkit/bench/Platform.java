@@ -135,6 +135,27 @@ final class Platform {
 	}
 
 	/**
+	 * A user's first ./platform up after a build records each service's class list, and ./platform down turns it into
+	 * the service's class-data archive. When any archive is missing, one unmeasured start with these options (one
+	 * sample instance; {@code names} are the instances it starts) and a stop make them, so that measured starts are a
+	 * user's second.
+	 */
+	void recordArchivesIfMissing(List<String> options, List<String> names) throws Exception {
+		if (archivesComplete()) {
+			return;
+		}
+		String arguments = String.join(" ", options);
+		Console.say("recording the launcher's class-data archives (./platform up" + (arguments.isEmpty() ? "" : " " + arguments)
+				+ ", then down)");
+		Path log = work.logs.resolve("platform-up-recording.log");
+		long started = System.nanoTime();
+		upInBackground(1, log, options);
+		awaitHealthy(names, started, START_TIMEOUT);
+		finishUp(log, ("--instances 1 " + arguments).strip());
+		down(work.logs.resolve("platform-down-recording.log"));
+	}
+
+	/**
 	 * ./platform up in the background: the harness watches health itself (to the quarter second) and does
 	 * not depend on the launcher's own final check.
 	 */

@@ -48,15 +48,7 @@ final class StockStartMode {
 		run.work.makeConfigRepo(run.kitRoot);
 		platform.usePorts(0);
 		List<String> names = platform.instanceNames(INSTANCES);
-		if (!platform.archivesComplete()) {
-			Console.say("recording the launcher's class-data archives (./platform up, then down)");
-			Path log = run.work.logs.resolve("platform-up-recording.log");
-			long started = System.nanoTime();
-			platform.upInBackground(1, log);
-			platform.awaitHealthy(platform.instanceNames(1), started, Platform.START_TIMEOUT);
-			platform.finishUp(log, "--instances 1");
-			platform.down(run.work.logs.resolve("platform-down-recording.log"));
-		}
+		platform.recordArchivesIfMissing(List.of(), platform.instanceNames(1));
 		List<Launch> launches = new ArrayList<>();
 		List<StockStartReport.Start> starts = new ArrayList<>();
 		for (int round = 1; round <= run.options.rounds(); round++) {

@@ -183,13 +183,8 @@ final class ThroughputBenchmark {
 	 */
 	private List<String> coldStart() throws Exception {
 		List<String> names = platform.instanceNames(options.coldInstances());
-		if (!options.quick() && !platform.archivesComplete()) {
-			Console.say("recording the launcher's class-data archives (./platform up, then down)");
-			Path log = run.work.logs.resolve("platform-up-recording.log");
-			platform.upInBackground(1, log);
-			platform.awaitHealthy(platform.instanceNames(1), System.nanoTime(), Platform.START_TIMEOUT);
-			platform.finishUp(log, "--instances 1");
-			platform.down(run.work.logs.resolve("platform-down-recording.log"));
+		if (!options.quick()) {
+			platform.recordArchivesIfMissing(List.of(), platform.instanceNames(1));
 		}
 		Console.say("cold start: ./platform up --instances " + options.coldInstances()
 				+ " (broker, registry, config server and Zipkin first, then the rest)");

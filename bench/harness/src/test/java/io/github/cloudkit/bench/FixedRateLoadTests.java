@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 
 class FixedRateLoadTests {
 
+	/** Time enough for every request to be sent even on a busy machine: these tests count, not time. */
+	private static final Duration PATIENT = Duration.ofSeconds(60);
+
 	private HttpServer server;
 
 	@AfterEach
@@ -33,7 +36,7 @@ class FixedRateLoadTests {
 			received.incrementAndGet();
 			answer(exchange, received.get() % 10 == 0 ? 500 : 200);
 		});
-		FixedRateLoad.Result result = FixedRateLoad.run(url, 100, Duration.ofSeconds(2));
+		FixedRateLoad.Result result = FixedRateLoad.run(url, 100, Duration.ofSeconds(2), PATIENT);
 		assertThat(result.due()).isEqualTo(200);
 		assertThat(received.get()).isEqualTo(200);
 		assertThat(result.succeeded()).isEqualTo(180);
@@ -54,7 +57,7 @@ class FixedRateLoadTests {
 			}
 			answer(exchange, 200);
 		});
-		FixedRateLoad.Result result = FixedRateLoad.run(url, 50, Duration.ofSeconds(2));
+		FixedRateLoad.Result result = FixedRateLoad.run(url, 50, Duration.ofSeconds(2), PATIENT);
 		long[] latencies = result.latencyMicros();
 		assertThat(result.succeeded()).isEqualTo(100);
 		assertThat(latencies[latencies.length - 1]).isGreaterThanOrEqualTo(500_000);
@@ -68,14 +71,11 @@ class FixedRateLoadTests {
 			sleep(300);
 			answer(exchange, 200);
 		}, FixedRateLoad.CONNECTIONS);
-		long started = System.nanoTime();
 		FixedRateLoad.Result result = FixedRateLoad.run(url, 1000, Duration.ofSeconds(1));
-		double seconds = (System.nanoTime() - started) / 1e9;
 		assertThat(result.due()).isEqualTo(1000);
 		assertThat(result.unsent()).isGreaterThan(400);
 		assertThat(result.failed()).isEqualTo(result.unsent());
 		assertThat(result.succeeded() + result.failed()).isEqualTo(1000);
-		assertThat(seconds).isLessThan(5);
 	}
 
 	private interface Handler {

@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.cloudkit.testsupport.ProcessReadings;
 
@@ -25,7 +23,6 @@ final class HighAvailabilityMode {
 
 	/** As a plain ./platform up. */
 	static final int INSTANCES = 2;
-	private static final Pattern PLATFORM_UP_IN = Pattern.compile("Platform up in ([0-9]+)s");
 
 	private final Run run;
 	private final Platform platform;
@@ -65,8 +62,7 @@ final class HighAvailabilityMode {
 		platform.awaitHealthy(besides, started, Platform.START_TIMEOUT);
 		double seconds = Double.parseDouble(Platform.awaitRoute(platform.ports().gateway(), started, Duration.ofSeconds(120)));
 		platform.finishUp(log, arguments);
-		Matcher says = PLATFORM_UP_IN.matcher(Platform.read(log));
-		Double launcherSeconds = says.find() ? Double.valueOf(says.group(1)) : null;
+		Double launcherSeconds = Platform.launcherSeconds(log);
 		Map<String, Double> resident = new LinkedHashMap<>();
 		for (Map.Entry<String, Long> instance : platform.instances().entrySet()) {
 			new ProcessReadings(instance.getValue()).residentMegabytesIfAlive()

@@ -130,6 +130,12 @@ final class Platform {
 		return ports;
 	}
 
+	/** The seconds of the launcher's own "Platform up in Ns" in this log of ./platform up, or null when it has none. */
+	static Double launcherSeconds(Path log) {
+		java.util.regex.Matcher says = java.util.regex.Pattern.compile("Platform up in ([0-9]+)s").matcher(read(log));
+		return says.find() ? Double.valueOf(says.group(1)) : null;
+	}
+
 	boolean archivesComplete() {
 		return platform(List.of("archives"), Duration.ofMinutes(2)).succeeded();
 	}

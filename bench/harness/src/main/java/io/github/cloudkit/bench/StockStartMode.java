@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.cloudkit.testsupport.Http;
 import io.github.cloudkit.testsupport.ProcessReadings;
@@ -28,7 +26,6 @@ final class StockStartMode {
 
 	/** As a plain ./platform up. */
 	static final int INSTANCES = 2;
-	private static final Pattern PLATFORM_UP_IN = Pattern.compile("Platform up in ([0-9]+)s");
 
 	/** One instance as the launcher started it: what the stock start gives it too. */
 	record Launch(String name, String service, int port, String java, List<String> arguments,
@@ -71,8 +68,7 @@ final class StockStartMode {
 		platform.awaitHealthy(names, started, Platform.START_TIMEOUT);
 		double seconds = Double.parseDouble(Platform.awaitRoute(platform.ports().gateway(), started, Duration.ofSeconds(120)));
 		platform.finishUp(log, "--instances " + INSTANCES);
-		Matcher says = PLATFORM_UP_IN.matcher(Platform.read(log));
-		Double launcherSeconds = says.find() ? Double.valueOf(says.group(1)) : null;
+		Double launcherSeconds = Platform.launcherSeconds(log);
 		if (launches.isEmpty()) {
 			for (String name : names) {
 				launches.add(launchOf(name));

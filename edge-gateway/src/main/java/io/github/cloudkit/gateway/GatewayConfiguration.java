@@ -1,24 +1,46 @@
 package io.github.cloudkit.gateway;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import io.github.cloudkit.gateway.ribbon.CanaryRibbonConfiguration;
 import io.github.cloudkit.gateway.ribbon.IdempotentRetryFactory;
+import io.github.cloudkit.gateway.route.RouteCommandFactory;
+import io.github.cloudkit.gateway.route.ServiceRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.client.loadbalancer.LoadBalancedRetryFactory;
 import org.springframework.cloud.netflix.ribbon.RibbonClients;
 import org.springframework.cloud.netflix.ribbon.SpringClientFactory;
+import org.springframework.cloud.netflix.zuul.filters.ZuulProperties;
+import org.springframework.cloud.netflix.zuul.filters.route.FallbackProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.validation.annotation.Validated;
 
-/** Wiring that is not a filter: the gateway's properties, the canary rule for every Ribbon client, the retry factory. */
+/**
+ * Wiring that is not a filter: the gateway's properties, the canary rule for every Ribbon client, what each
+ * route shares, and the retry and command factories built on it.
+ */
 @Configuration(proxyBeanMethods = false)
 @RibbonClients(defaultConfiguration = CanaryRibbonConfiguration.class)
 public class GatewayConfiguration {
 
 	@Bean
-	public LoadBalancedRetryFactory idempotentRetryFactory(SpringClientFactory clients, MeterRegistry meters) {
-		return new IdempotentRetryFactory(clients, meters);
+	public ServiceRoutes serviceRoutes(SpringClientFactory clients, ZuulProperties zuul, MeterRegistry meters) {
+		return new ServiceRoutes(clients, zuul, meters);
+	}
+
+	@Bean
+	public LoadBalancedRetryFactory idempotentRetryFactory(SpringClientFactory clients, ServiceRoutes routes) {
+		return new IdempotentRetryFactory(clients, routes);
+	}
+
+	@Bean
+	public RouteCommandFactory routeCommandFactory(ServiceRoutes routes, ObjectProvider<FallbackProvider> fallbacks) {
+		Set<FallbackProvider> providers = fallbacks.orderedStream().collect(Collectors.toSet());
+		return new RouteCommandFactory(routes, providers);
 	}
 
 	/** The properties on their own, so that a test can bind them without Ribbon. */

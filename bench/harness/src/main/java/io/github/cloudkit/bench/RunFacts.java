@@ -29,6 +29,8 @@ final class RunFacts {
 	}
 
 	boolean quick;
+	/** bench/jfr-summary's tables for the gateway at saturation (GatewayProfile); empty when not recorded. */
+	String gatewayProfile = "";
 	String date;
 	long runSeconds;
 	Machine machine;

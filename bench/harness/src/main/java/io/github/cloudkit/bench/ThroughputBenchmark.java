@@ -112,6 +112,9 @@ final class ThroughputBenchmark {
 				}
 			}
 		}
+		Console.say("the gateway once more for " + options.durationSeconds() + " s under Java Flight Recorder");
+		facts.gatewayProfile = GatewayProfile.record(run.kitRoot, run.wrk, run.work, gatewayPid, gateway,
+				options.durationSeconds());
 		fixedRate(measurer, Map.of("direct", direct, "nginx", viaNginx, "gateway", gateway, "scg", viaScg), targets);
 
 		Console.say("tracing: gateways with sampling off, default (" + sampler() + "), everything; " + options.rounds()

@@ -32,6 +32,7 @@ final class ThroughputReport {
 		if (!facts.fixedRate.isEmpty()) {
 			out.append(FixedRateReport.markdown(facts));
 		}
+		gatewayProfile();
 		tracing();
 		coldStart();
 		memory();
@@ -114,6 +115,21 @@ final class ThroughputReport {
 				Pairing.RATIO, "%.2f", "");
 		ratioRow("CPU per request of the whole path, gateway / Spring Cloud Gateway", "gateway", "scg", Metric.TOTAL_CPU,
 				Pairing.RATIO, "%.2f", "");
+		line();
+	}
+
+	private void gatewayProfile() {
+		if (facts.gatewayProfile.isEmpty()) {
+			return;
+		}
+		line("## Where the gateway's CPU goes (Java Flight Recorder)");
+		line();
+		line("One more run of " + facts.durationSeconds + " s through the warm gateway, under JFR's `profile` settings (which");
+		line("cost it some throughput; this run is in no other table), summarised by `bench/jfr-summary`; the recording is");
+		line("`bench/last-run/gateway.jfr`. The same summary before and after the route path stopped building its");
+		line("framework objects per request: [`jfr-gateway.md`](jfr-gateway.md).");
+		line();
+		out.append(facts.gatewayProfile.strip()).append('\n');
 		line();
 	}
 

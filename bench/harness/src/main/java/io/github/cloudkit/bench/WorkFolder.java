@@ -32,6 +32,8 @@ final class WorkFolder {
 	/** The soak's soak.md, soak.tsv and soak.png. */
 	final Path soak;
 	final Path results;
+	/** The profiled gateway's Flight Recorder file (GatewayProfile). */
+	final Path gatewayRecording;
 
 	private WorkFolder(Path root) {
 		this.root = root;
@@ -45,6 +47,7 @@ final class WorkFolder {
 		this.registryScale = root.resolve("registry-scale");
 		this.soak = root.resolve("soak");
 		this.results = root.resolve("results.md");
+		this.gatewayRecording = root.resolve("gateway.jfr");
 	}
 
 	static WorkFolder create() {
@@ -139,6 +142,7 @@ final class WorkFolder {
 		copyTree(registryScale, lastRun.resolve("registry-scale"));
 		copyTree(soak, lastRun.resolve("soak"));
 		copyIfThere(results, lastRun.resolve("results.md"));
+		copyIfThere(gatewayRecording, lastRun.resolve("gateway.jfr"));
 	}
 
 	void delete() {

@@ -43,11 +43,7 @@ final class GatewayProfile {
 
 	/** The jcmd beside the gateway's own java, so it speaks to a JVM of its own version. */
 	private static String jcmdOf(long pid) {
-		List<String> commandLine = new ProcessReadings(pid).commandLine();
-		if (commandLine.isEmpty()) {
-			throw new BenchFailure("cannot read the gateway's command line");
-		}
-		return Path.of(commandLine.get(0)).resolveSibling("jcmd").toString();
+		return Path.of(JvmCommandLine.java(new ProcessReadings(pid).commandLine())).resolveSibling("jcmd").toString();
 	}
 
 	private static void jcmd(String jcmd, long pid, String... arguments) {

@@ -18,6 +18,14 @@ final class JvmCommandLine {
 		return String.join(" ", optionList(commandLine));
 	}
 
+	/** The java that started it (the command line's first argument), so that a tool or a peer runs the same JDK. */
+	static String java(List<String> commandLine) {
+		if (commandLine.isEmpty()) {
+			throw new BenchFailure("cannot read the process's command line");
+		}
+		return commandLine.get(0);
+	}
+
 	/** The same options, one argument each. */
 	static List<String> optionList(List<String> commandLine) {
 		List<String> options = new ArrayList<>();

@@ -39,7 +39,7 @@ final class ScgGateway {
 			throw new BenchFailure("cannot read the gateway's command line or environment");
 		}
 		List<String> command = new ArrayList<>();
-		command.add(commandLine.get(0));
+		command.add(JvmCommandLine.java(commandLine));
 		command.addAll(JvmCommandLine.optionList(commandLine));
 		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
 		// In the environment, not on the command line, where every process on the machine could read the passwords.

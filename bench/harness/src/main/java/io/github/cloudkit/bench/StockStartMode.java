@@ -138,7 +138,7 @@ final class StockStartMode {
 		environment.remove("MALLOC_ARENA_MAX");
 		Path directory = process.workingDirectory().orElseThrow(() -> new BenchFailure("cannot read " + name + "'s directory"));
 		List<String> commandLine = process.commandLine();
-		return new Launch(name, name.replaceFirst("-[0-9]+$", ""), platform.portOf(name).orElseThrow(), commandLine.get(0),
+		return new Launch(name, name.replaceFirst("-[0-9]+$", ""), platform.portOf(name).orElseThrow(), JvmCommandLine.java(commandLine),
 				programArguments(commandLine), environment, directory);
 	}
 

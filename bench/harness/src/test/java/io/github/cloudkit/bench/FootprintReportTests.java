@@ -1,6 +1,7 @@
 package io.github.cloudkit.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,14 @@ class FootprintReportTests {
 				.isEqualTo(JvmCommandLine.NOT_A_JVM);
 		assertThat(JvmCommandLine.classData(List.of("/usr/bin/java", "-XX:SharedArchiveFile=a.jsa", "-Dkit.instance=x")))
 				.isEqualTo("archive");
+	}
+
+	@Test
+	void theJavaOfACommandLineIsItsFirstArgumentAndAnUnreadableOneFails() {
+		assertThat(JvmCommandLine.java(List.of("/usr/lib/jvm/java-17/bin/java", "-Xmx96m", "-Dkit.instance=x")))
+				.isEqualTo("/usr/lib/jvm/java-17/bin/java");
+		assertThatThrownBy(() -> JvmCommandLine.java(List.of())).isInstanceOf(BenchFailure.class)
+				.hasMessageContaining("command line");
 	}
 
 	@Test

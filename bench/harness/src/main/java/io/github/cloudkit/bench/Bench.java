@@ -2,9 +2,6 @@ package io.github.cloudkit.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -131,7 +128,7 @@ public final class Bench {
 			ColdStartComparison cold = new ColdStartComparison(
 					options.coldBefore().stream().map(ColdStartTable::read).toList(),
 					options.coldAfter().stream().map(ColdStartTable::read).toList());
-			String date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").format(Instant.now().atOffset(ZoneOffset.UTC));
+			String date = Markdown.producedNow();
 			String markdown = new FootprintReport(cold, options.coldBefore().stream().map(MemoryAfterLoad::read).toList(),
 					options.coldAfter().stream().map(MemoryAfterLoad::read).toList(), date).markdown();
 			Files.createDirectories(options.out().toAbsolutePath().getParent());

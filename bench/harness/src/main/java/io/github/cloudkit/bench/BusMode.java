@@ -3,9 +3,6 @@ package io.github.cloudkit.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -228,7 +225,7 @@ final class BusMode {
 		facts.jvmOptions = platform.jvmOptions(sample);
 		facts.jvmOptionNotes = platform.jvmOptionDifferences(sample, names);
 		facts.runSeconds = Console.secondsSinceStart();
-		facts.date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").format(Instant.now().atOffset(ZoneOffset.UTC));
+		facts.date = Markdown.producedNow();
 		facts.warnings.addAll(Console.warnings());
 		String markdown = BusReport.markdown(facts);
 		Files.writeString(run.work.results, markdown);

@@ -22,7 +22,7 @@ final class FixedRateReport {
 	static final int GOAL_SHARE = 50;
 
 	private final RunFacts facts;
-	private final StringBuilder out = new StringBuilder();
+	private final Markdown out = new Markdown();
 
 	private FixedRateReport(RunFacts facts) {
 		this.facts = facts;
@@ -40,27 +40,27 @@ final class FixedRateReport {
 
 	private String write() {
 		List<FixedRateRun> runs = facts.fixedRate;
-		line("## Latency at a fixed rate, below saturation");
-		line();
-		line("Each path at " + String.join(", ", shares().stream().map(share -> share + " %").toList())
+		out.line("## Latency at a fixed rate, below saturation");
+		out.line();
+		out.line("Each path at " + String.join(", ", shares().stream().map(share -> share + " %").toList())
 				+ " of nginx's saturated throughput above (" + Console.format("%.0f", facts.nginxSaturated) + " req/s), "
 				+ facts.fixedRateSeconds + " s per run after a 2 s lead-in at the same rate, the paths alternating in");
-		line("rotating order. Every request has an intended send time and its latency counts from that time, waiting for");
-		line("one of " + FixedRateLoad.CONNECTIONS + " keep-alive connections included (the harness's `FixedRateLoad`, as wrk2 does; every");
-		line("latency kept, so the percentiles are exact): a stall counts against every request it held up, which wrk's");
-		line("closed loop hides (coordinated omission). The generator runs in the harness's JVM on the same two cores; its");
-		line("CPU per request is shown. A path that cannot keep up at a rate shows latencies of seconds, and failed");
-		line("requests: those still unsent a second after the run's end.");
-		line();
-		line("| Load | req/s | Path | p50 ms | p99 ms | p99.9 ms | failed | generator CPU ms/req | p99 per round |");
-		line("|---|---:|---|---:|---:|---:|---:|---:|---|");
+		out.line("rotating order. Every request has an intended send time and its latency counts from that time, waiting for");
+		out.line("one of " + FixedRateLoad.CONNECTIONS + " keep-alive connections included (the harness's `FixedRateLoad`, as wrk2 does; every");
+		out.line("latency kept, so the percentiles are exact): a stall counts against every request it held up, which wrk's");
+		out.line("closed loop hides (coordinated omission). The generator runs in the harness's JVM on the same two cores; its");
+		out.line("CPU per request is shown. A path that cannot keep up at a rate shows latencies of seconds, and failed");
+		out.line("requests: those still unsent a second after the run's end.");
+		out.line();
+		out.line("| Load | req/s | Path | p50 ms | p99 ms | p99.9 ms | failed | generator CPU ms/req | p99 per round |");
+		out.line("|---|---:|---|---:|---:|---:|---:|---:|---|");
 		for (int share : shares()) {
 			for (Map.Entry<String, String> path : PATHS.entrySet()) {
 				List<FixedRateRun> of = of(runs, share, path.getKey());
 				if (of.isEmpty()) {
 					continue;
 				}
-				line("| " + share + " % | " + of.get(0).rate() + " | " + path.getValue() + " | "
+				out.line("| " + share + " % | " + of.get(0).rate() + " | " + path.getValue() + " | "
 						+ median(of, FixedRateRun::p50Millis, "%.2f") + " | " + median(of, FixedRateRun::p99Millis, "%.2f")
 						+ " | " + median(of, FixedRateRun::p999Millis, "%.2f") + " | "
 						+ of.stream().mapToInt(FixedRateRun::failed).sum() + " of " + of.stream().mapToInt(FixedRateRun::sent).sum()
@@ -68,9 +68,9 @@ final class FixedRateReport {
 						+ String.join(", ", of.stream().map(run -> Console.format("%.2f", run.p99Millis())).toList()) + " |");
 			}
 		}
-		line();
-		line("| Added over direct | load | p50 ms | p99 ms | p99.9 ms | p99 added per round | direct p99 spread (noise floor) |");
-		line("|---|---|---:|---:|---:|---|---:|");
+		out.line();
+		out.line("| Added over direct | load | p50 ms | p99 ms | p99.9 ms | p99 added per round | direct p99 spread (noise floor) |");
+		out.line("|---|---|---:|---:|---:|---|---:|");
 		for (Map.Entry<String, String> path : PATHS.entrySet()) {
 			if (path.getKey().equals("direct")) {
 				continue;
@@ -80,17 +80,17 @@ final class FixedRateReport {
 					continue;
 				}
 				Paired p99 = added(runs, share, path.getKey(), FixedRateRun::p99Millis);
-				line("| " + path.getValue() + " | " + share + " % | "
+				out.line("| " + path.getValue() + " | " + share + " % | "
 						+ Statistics.format(added(runs, share, path.getKey(), FixedRateRun::p50Millis).median(), "%+.2f") + " | **"
 						+ Statistics.format(p99.median(), "%+.2f") + "** | "
 						+ Statistics.format(added(runs, share, path.getKey(), FixedRateRun::p999Millis).median(), "%+.2f") + " | "
 						+ Statistics.join(p99.perRound(), "%+.2f") + " | " + Statistics.format(spread(runs, share), "%.2f") + " |");
 			}
 		}
-		line();
-		line("The noise floor is the direct path's own p99, highest round minus lowest, at the same load: an added figure");
-		line("within it is not told apart from no cost at all.");
-		line();
+		out.line();
+		out.line("The noise floor is the direct path's own p99, highest round minus lowest, at the same load: an added figure");
+		out.line("within it is not told apart from no cost at all.");
+		out.line();
 		return out.toString();
 	}
 
@@ -126,14 +126,6 @@ final class FixedRateReport {
 		paths.put("gateway", "edge gateway");
 		paths.put("scg", "Spring Cloud Gateway");
 		return java.util.Collections.unmodifiableMap(paths);
-	}
-
-	private void line(String text) {
-		out.append(text).append('\n');
-	}
-
-	private void line() {
-		out.append('\n');
 	}
 
 }

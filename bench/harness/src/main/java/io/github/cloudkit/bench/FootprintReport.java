@@ -23,7 +23,7 @@ final class FootprintReport {
 	private final List<MemoryAfterLoad> memoryBefore;
 	private final List<MemoryAfterLoad> memoryAfter;
 	private final String date;
-	private final StringBuilder out = new StringBuilder();
+	private final Markdown out = new Markdown();
 
 	FootprintReport(ColdStartComparison cold, List<MemoryAfterLoad> memoryBefore, List<MemoryAfterLoad> memoryAfter,
 			String date) {
@@ -36,25 +36,25 @@ final class FootprintReport {
 	String markdown() {
 		List<ColdStartTable> before = cold.before;
 		List<ColdStartTable> after = cold.after;
-		line("# Footprint of the new services");
-		line();
-		line("Produced by `bench/run --footprint` on " + date + " from the results of " + before.size() + " run(s) of the build "
+		out.line("# Footprint of the new services");
+		out.line();
+		out.line("Produced by `bench/run --footprint` on " + date + " from the results of " + before.size() + " run(s) of the build "
 				+ "before (kit " + ColdStartComparison.commits(before) + ") and " + after.size() + " of the build after (kit "
 				+ ColdStartComparison.commits(after) + "), each made by that build's own `bench/run"
 				+ (before.get(0).quick() ? " --quick" : "") + "` (`./platform up --instances " + before.get(0).instances()
 				+ "`). Medians over the runs, Δ = after − before; times count from launching `./platform up`.");
 		if (before.get(0).quick()) {
-			line("In `--quick` runs three more gateways (the tracing comparison's) start together with the platform on the");
-			line("same cores, in both builds alike: absolute times are longer than a plain `./platform up`'s.");
+			out.line("In `--quick` runs three more gateways (the tracing comparison's) start together with the platform on the");
+			out.line("same cores, in both builds alike: absolute times are longer than a plain `./platform up`'s.");
 		}
-		line();
-		line("**Verdict:** " + verdict());
-		line();
+		out.line();
+		out.line("**Verdict:** " + verdict());
+		out.line();
 		newServices();
 		perService();
 		memory();
 		eachRun();
-		line("Files: " + ColdStartComparison.sources(before) + " (before); " + ColdStartComparison.sources(after) + " (after).");
+		out.line("Files: " + ColdStartComparison.sources(before) + " (before); " + ColdStartComparison.sources(after) + " (after).");
 		List<String> warnings = cold.warnings();
 		out.append(Console.warningsSection(warnings));
 		return out.toString();
@@ -116,23 +116,23 @@ final class FootprintReport {
 	}
 
 	private void newServices() {
-		line("## The new services");
-		line();
+		out.line("## The new services");
+		out.line();
 		List<String> added = cold.newServices();
 		if (added.isEmpty()) {
-			line("None: every service of the runs after is in the runs before too.");
-			line();
+			out.line("None: every service of the runs after is in the runs before too.");
+			out.line();
 			return;
 		}
-		line("Only in the runs after; budget " + megabytes(BUDGET_MEGABYTES) + " RSS each.");
-		line();
-		line("| Service | healthy after (s) | \"Started in\" (s) | RSS after start (MB) | RSS after the load (MB) "
+		out.line("Only in the runs after; budget " + megabytes(BUDGET_MEGABYTES) + " RSS each.");
+		out.line();
+		out.line("| Service | healthy after (s) | \"Started in\" (s) | RSS after start (MB) | RSS after the load (MB) "
 				+ "| peak RSS (MB) | class data |");
-		line("|---|---:|---:|---:|---:|---:|---|");
+		out.line("|---|---:|---:|---:|---:|---:|---|");
 		for (String service : added) {
 			String classData = cold.after.stream().map(table -> table.rows().get(service)).filter(row -> row != null)
 					.map(ColdStartTable.Row::classData).distinct().reduce((a, b) -> a + ", " + b).orElse("n/a");
-			line("| " + service + " | " + format(cold.medianAfter(service, Metric.HEALTHY_AFTER), "%.1f") + " | "
+			out.line("| " + service + " | " + format(cold.medianAfter(service, Metric.HEALTHY_AFTER), "%.1f") + " | "
 					+ format(cold.medianAfter(service, Metric.STARTED_IN), "%.1f") + " | "
 					+ format(cold.medianAfter(service, Metric.RESIDENT_MEGABYTES), "%.0f") + " | "
 					+ format(memoryMedian(memoryAfter, service, MemoryAfterLoad.Row::residentMegabytes), "%.0f") + " | "
@@ -140,46 +140,46 @@ final class FootprintReport {
 					+ classData + " |");
 		}
 		if (added.stream().anyMatch(service -> cold.medianAfter(service, Metric.STARTED_IN).isEmpty())) {
-			line();
-			line("n/a under \"Started in\": a service that logs no Spring Boot \"Started\" line (Prometheus is no JVM).");
+			out.line();
+			out.line("n/a under \"Started in\": a service that logs no Spring Boot \"Started\" line (Prometheus is no JVM).");
 		}
-		line();
+		out.line();
 	}
 
 	private void perService() {
-		line("## Cold start, per service");
-		line();
-		cold.medianTable("before", "after").forEach(this::line);
-		line();
+		out.line("## Cold start, per service");
+		out.line();
+		cold.medianTable("before", "after").forEach(out::line);
+		out.line();
 	}
 
 	private void memory() {
-		line("## Memory after the load");
-		line();
-		line("Each run's \"Memory after the load\" (`VmRSS`, `VmHWM` after the throughput and tracing comparisons, minutes into");
-		line("the run), for the services of the cold-start tables.");
-		line();
-		line("| Service | RSS (MB), before | after | Δ | peak RSS (MB), before | after | Δ |");
-		line("|---|---:|---:|---:|---:|---:|---:|");
+		out.line("## Memory after the load");
+		out.line();
+		out.line("Each run's \"Memory after the load\" (`VmRSS`, `VmHWM` after the throughput and tracing comparisons, minutes into");
+		out.line("the run), for the services of the cold-start tables.");
+		out.line();
+		out.line("| Service | RSS (MB), before | after | Δ | peak RSS (MB), before | after | Δ |");
+		out.line("|---|---:|---:|---:|---:|---:|---:|");
 		for (String service : cold.services()) {
-			line("| " + service + " | " + memoryCells(service, MemoryAfterLoad.Row::residentMegabytes) + " | "
+			out.line("| " + service + " | " + memoryCells(service, MemoryAfterLoad.Row::residentMegabytes) + " | "
 					+ memoryCells(service, MemoryAfterLoad.Row::peakResidentMegabytes) + " |");
 		}
-		line();
+		out.line();
 	}
 
 	private void eachRun() {
-		line("## Each run");
-		line();
-		line("Before / after, in the order the files were given.");
-		line();
-		line("| Service | healthy after (s) | \"Started in\" (s) | RSS after start (MB) |");
-		line("|---|---|---|---|");
+		out.line("## Each run");
+		out.line();
+		out.line("Before / after, in the order the files were given.");
+		out.line();
+		out.line("| Service | healthy after (s) | \"Started in\" (s) | RSS after start (MB) |");
+		out.line("|---|---|---|---|");
 		for (String service : cold.services()) {
-			line("| " + service + " | " + cold.eachRunCells(service) + " |");
+			out.line("| " + service + " | " + cold.eachRunCells(service) + " |");
 		}
-		line("| every service healthy, `/hello` routed | " + cold.eachRunTotal() + " | | |");
-		line();
+		out.line("| every service healthy, `/hello` routed | " + cold.eachRunTotal() + " | | |");
+		out.line();
 	}
 
 	private String memoryCells(String service, Function<MemoryAfterLoad.Row, Double> metric) {
@@ -216,14 +216,6 @@ final class FootprintReport {
 
 	private static String seconds(double value) {
 		return Console.format("%.1f s", value);
-	}
-
-	private void line(String text) {
-		out.append(text).append('\n');
-	}
-
-	private void line() {
-		out.append('\n');
 	}
 
 }

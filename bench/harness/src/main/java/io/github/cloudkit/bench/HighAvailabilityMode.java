@@ -3,9 +3,6 @@ package io.github.cloudkit.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +41,7 @@ final class HighAvailabilityMode {
 				starts.add(start(round, ha));
 			}
 		}
-		String date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").format(Instant.now().atOffset(ZoneOffset.UTC));
+		String date = Markdown.producedNow();
 		String markdown = new HighAvailabilityReport(starts, machine, INSTANCES, date, Console.warnings()).markdown();
 		Files.writeString(run.work.results, markdown);
 		System.out.print(markdown);

@@ -25,7 +25,7 @@ final class HighAvailabilityReport {
 	private final int instances;
 	private final String date;
 	private final List<String> warnings;
-	private final StringBuilder out = new StringBuilder();
+	private final Markdown out = new Markdown();
 
 	HighAvailabilityReport(List<Start> starts, Machine machine, int instances, String date, List<String> warnings) {
 		this.starts = List.copyOf(starts);
@@ -36,18 +36,18 @@ final class HighAvailabilityReport {
 	}
 
 	String markdown() {
-		line("# What `./platform up --ha` costs");
-		line();
-		line("Produced by `bench/run --ha` on " + date + ", kit commit " + machine.kitCommit() + ": " + rounds()
+		out.line("# What `./platform up --ha` costs");
+		out.line();
+		out.line("Produced by `bench/run --ha` on " + date + ", kit commit " + machine.kitCommit() + ": " + rounds()
 				+ " round(s), each a start of `./platform up --instances " + instances + "` and one of `./platform up --instances "
 				+ instances + " --ha`, which goes first alternating, `./platform down` after each. A start is timed from the");
-		line("launcher's start until every service is healthy and the gateway routes `/hello`; every service starts from its");
-		line("class-data archive, as on a user's second start.");
-		line();
-		line("| Setting | Value |");
-		line("|---|---|");
-		machine.settingRows().forEach(this::line);
-		line();
+		out.line("launcher's start until every service is healthy and the gateway routes `/hello`; every service starts from its");
+		out.line("class-data archive, as on a user's second start.");
+		out.line();
+		out.line("| Setting | Value |");
+		out.line("|---|---|");
+		machine.settingRows().forEach(out::line);
+		out.line();
 		startTime();
 		memory();
 		out.append(Console.warningsSection(warnings));
@@ -55,39 +55,39 @@ final class HighAvailabilityReport {
 	}
 
 	private void startTime() {
-		line("## Start");
-		line();
-		line("| | `./platform up` | `./platform up --ha` | `--ha` − plain |");
-		line("|---|---|---|---|");
+		out.line("## Start");
+		out.line();
+		out.line("| | `./platform up` | `./platform up --ha` | `--ha` − plain |");
+		out.line("|---|---|---|---|");
 		Optional<Double> plain = Statistics.median(seconds(false));
 		Optional<Double> ha = Statistics.median(seconds(true));
-		line("| healthy and routing, median (s) | **" + Statistics.format(plain, "%.1f") + "** | **" + Statistics.format(ha, "%.1f")
+		out.line("| healthy and routing, median (s) | **" + Statistics.format(plain, "%.1f") + "** | **" + Statistics.format(ha, "%.1f")
 				+ "** | " + difference(plain, ha, "%+.1f s") + " |");
-		line("| each start (s) | " + Statistics.join(seconds(false), "%.1f") + " | " + Statistics.join(seconds(true), "%.1f") + " | |");
-		line("| the launcher's own \"Platform up in\" (s) | " + Statistics.join(launcherSeconds(false), "%.0f") + " | "
+		out.line("| each start (s) | " + Statistics.join(seconds(false), "%.1f") + " | " + Statistics.join(seconds(true), "%.1f") + " | |");
+		out.line("| the launcher's own \"Platform up in\" (s) | " + Statistics.join(launcherSeconds(false), "%.0f") + " | "
 				+ Statistics.join(launcherSeconds(true), "%.0f") + " | |");
-		line();
+		out.line();
 	}
 
 	private void memory() {
-		line("## Resident memory");
-		line();
-		line("Every process's RSS when the platform was healthy and routing, in MB: the median over the rounds.");
-		line();
-		line("| Instance | `./platform up` | `./platform up --ha` |");
-		line("|---|---|---|");
+		out.line("## Resident memory");
+		out.line();
+		out.line("Every process's RSS when the platform was healthy and routing, in MB: the median over the rounds.");
+		out.line();
+		out.line("| Instance | `./platform up` | `./platform up --ha` |");
+		out.line("|---|---|---|");
 		Set<String> names = new LinkedHashSet<>();
 		starts.stream().filter(start -> start.ha()).forEach(start -> names.addAll(start.residentMegabytes().keySet()));
 		starts.forEach(start -> names.addAll(start.residentMegabytes().keySet()));
 		for (String name : names) {
-			line("| " + name + " | " + Statistics.format(Statistics.median(resident(false, name)), "%.0f") + " | "
+			out.line("| " + name + " | " + Statistics.format(Statistics.median(resident(false, name)), "%.0f") + " | "
 					+ Statistics.format(Statistics.median(resident(true, name)), "%.0f") + " |");
 		}
 		Optional<Double> plain = Statistics.median(totals(false));
 		Optional<Double> ha = Statistics.median(totals(true));
-		line("| **all** | **" + Statistics.format(plain, "%.0f") + "** | **" + Statistics.format(ha, "%.0f") + "** |");
-		line();
-		line("`--ha` − plain: " + difference(plain, ha, "%+.0f MB") + " resident in all.");
+		out.line("| **all** | **" + Statistics.format(plain, "%.0f") + "** | **" + Statistics.format(ha, "%.0f") + "** |");
+		out.line();
+		out.line("`--ha` − plain: " + difference(plain, ha, "%+.0f MB") + " resident in all.");
 	}
 
 	private int rounds() {
@@ -118,14 +118,6 @@ final class HighAvailabilityReport {
 
 	private static String difference(Optional<Double> plain, Optional<Double> ha, String format) {
 		return plain.isPresent() && ha.isPresent() ? Console.format(format, ha.get() - plain.get()) : "n/a";
-	}
-
-	private void line() {
-		out.append('\n');
-	}
-
-	private void line(String text) {
-		out.append(text).append('\n');
 	}
 
 }

@@ -3,9 +3,6 @@ package io.github.cloudkit.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -288,7 +285,7 @@ final class SoakMode {
 			samples = List.copyOf(facts.samples);
 		}
 		facts.runSeconds = Console.secondsSinceStart();
-		facts.date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").format(Instant.now().atOffset(ZoneOffset.UTC));
+		facts.date = Markdown.producedNow();
 		facts.warnings.addAll(Console.warnings());
 		Path folder = run.work.soak;
 		Files.createDirectories(folder);

@@ -18,7 +18,7 @@ final class SoakReport {
 
 	private final SoakFacts facts;
 	private final List<Trend> trends;
-	private final StringBuilder out = new StringBuilder();
+	private final Markdown out = new Markdown();
 
 	private SoakReport(SoakFacts facts) {
 		this.facts = facts;
@@ -78,101 +78,101 @@ final class SoakReport {
 		sampleInstances();
 		restarts();
 		commits();
-		line("## Plot");
-		line();
-		line("![RSS, heap after GC, live threads and open file descriptors of every process over the soak](soak.png)");
-		line();
-		line("`soak.tsv` beside this file has every sample (minute, process, PID, RSS MB, heap after GC MB, threads, fds).");
+		out.line("## Plot");
+		out.line();
+		out.line("![RSS, heap after GC, live threads and open file descriptors of every process over the soak](soak.png)");
+		out.line();
+		out.line("`soak.tsv` beside this file has every sample (minute, process, PID, RSS MB, heap after GC MB, threads, fds).");
 		out.append(Console.warningsSection(facts.warnings));
-		line();
-		line("Service logs and the launcher's output of the last run: `bench/last-run/logs/`.");
+		out.line();
+		out.line("Service logs and the launcher's output of the last run: `bench/last-run/logs/`.");
 		return out.toString();
 	}
 
 	private void header() {
-		line("# Soak: " + facts.minutes + " minutes at " + facts.rate + " requests/s through the gateway");
-		line();
+		out.line("# Soak: " + facts.minutes + " minutes at " + facts.rate + " requests/s through the gateway");
+		out.line();
 		if (!facts.judged) {
-			line("> **Smoke run (" + facts.minutes + " minutes)**: it shows that the soak works; its figures are not judged");
-			line("> (the bounds are for 30 minutes, minute 10 to 30). Use `bench/run --soak` for a verdict.");
-			line();
+			out.line("> **Smoke run (" + facts.minutes + " minutes)**: it shows that the soak works; its figures are not judged");
+			out.line("> (the bounds are for 30 minutes, minute 10 to 30). Use `bench/run --soak` for a verdict.");
+			out.line();
 		}
-		line("Produced by `bench/run --soak" + (facts.quick ? " --quick" : "") + " --minutes " + facts.minutes + " --rate "
+		out.line("Produced by `bench/run --soak" + (facts.quick ? " --quick" : "") + " --minutes " + facts.minutes + " --rate "
 				+ facts.rate + "` on " + facts.date + " in " + facts.runSeconds + " s, kit commit " + facts.machine.kitCommit()
 				+ ".");
-		line();
-		line("| Setting | Value |");
-		line("|---|---|");
-		facts.machine.settingRows().forEach(this::line);
-		line("| JVM options (sample-service, from its command line) | `" + facts.jvmOptions + "` |");
-		line("| Platform | `./platform up --instances " + facts.instances + "`: its own state folder, free ports, a temporary Git "
+		out.line();
+		out.line("| Setting | Value |");
+		out.line("|---|---|");
+		facts.machine.settingRows().forEach(out::line);
+		out.line("| JVM options (sample-service, from its command line) | `" + facts.jvmOptions + "` |");
+		out.line("| Platform | `./platform up --instances " + facts.instances + "`: its own state folder, free ports, a temporary Git "
 				+ "repository with a copy of `config-repo/`; every service healthy and `/hello` routed after "
 				+ facts.upSeconds + " s |");
-		line("| Load | `GET " + facts.url + "` at " + facts.rate + " requests/s for the whole soak, each sent at its intended "
+		out.line("| Load | `GET " + facts.url + "` at " + facts.rate + " requests/s for the whole soak, each sent at its intended "
 				+ "time, latency counted from that time (`LoadGenerator`, test-support) |");
-		line("| Rolling restarts | " + facts.restartsPlanned + ": every " + facts.restartEveryMinutes + " minutes each sample "
+		out.line("| Rolling restarts | " + facts.restartsPlanned + ": every " + facts.restartEveryMinutes + " minutes each sample "
 				+ "instance in turn: a replacement started (`./platform up --instances " + (facts.instances + 1) + "`), "
 				+ "healthy and routed by the gateway, 6 s for its registry fetch and Ribbon's refresh, then the old one "
 				+ "stopped with SIGTERM |");
-		line("| Commits | every minute a new `message:` in `sample-service.yml` (`git commit -am`), until every running "
+		out.line("| Commits | every minute a new `message:` in `sample-service.yml` (`git commit -am`), until every running "
 				+ "instance answers it on `GET /` (the config server publishes the commit on the bus) |");
-		line("| Samples | every " + facts.sampleEverySeconds + " s, every process of the state folder: RSS (`VmRSS`), live "
+		out.line("| Samples | every " + facts.sampleEverySeconds + " s, every process of the state folder: RSS (`VmRSS`), live "
 				+ "threads (`Threads`) from `/proc/PID/status`, open descriptors (entries of `/proc/PID/fd`), heap after GC "
 				+ "(`jvm_memory_used_bytes` of the Tenured Gen pool from `/actuator/prometheus`) |");
-		line("| Judged | minute " + Console.format("%.0f", facts.windowStart()) + " to the end: the least-squares line's rise "
+		out.line("| Judged | minute " + Console.format("%.0f", facts.windowStart()) + " to the end: the least-squares line's rise "
 				+ "over that window; RSS at most +" + Console.format("%.0f", SoakTrends.RSS_BOUND_MEGABYTES) + " MB or +"
 				+ Console.format("%.0f", SoakTrends.RSS_BOUND_SHARE * 100) + " % (the larger), threads at most +"
 				+ Console.format("%.0f", SoakTrends.THREADS_BOUND) + ", descriptors at most +"
 				+ Console.format("%.0f", SoakTrends.DESCRIPTORS_BOUND) + "; 0 failed requests, 0 fallbacks, every commit "
 				+ "applied, every restart done |");
-		line();
+		out.line();
 	}
 
 	private void verdict() {
 		List<String> failures = failures(facts);
-		line("## Verdict");
-		line();
+		out.line("## Verdict");
+		out.line();
 		String verdict = failures.isEmpty() ? "PASS" : "FAIL";
 		if (facts.judged) {
-			line("**" + verdict + "**" + (failures.isEmpty()
+			out.line("**" + verdict + "**" + (failures.isEmpty()
 					? ": 0 failed requests, every commit applied, every restart done, no long-lived service's RSS, threads "
 							+ "or descriptors grew beyond its bound."
 					: ":"));
 		}
 		else {
-			line("Not judged (a smoke); by the bounds it would be **" + verdict + "**" + (failures.isEmpty() ? "." : ":"));
+			out.line("Not judged (a smoke); by the bounds it would be **" + verdict + "**" + (failures.isEmpty() ? "." : ":"));
 		}
 		if (!failures.isEmpty()) {
-			line();
-			failures.forEach(failure -> line("- " + failure));
+			out.line();
+			failures.forEach(failure -> out.line("- " + failure));
 		}
-		line();
+		out.line();
 	}
 
 	private void load() {
 		LoadGenerator.Summary load = facts.load;
-		line("## Load");
-		line();
-		line("| Sent | Succeeded | Fell back | Failed | Longest ms |");
-		line("|---|---|---|---|---|");
+		out.line("## Load");
+		out.line();
+		out.line("| Sent | Succeeded | Fell back | Failed | Longest ms |");
+		out.line("|---|---|---|---|---|");
 		if (load == null) {
-			line("| n/a | n/a | n/a | n/a | n/a |");
+			out.line("| n/a | n/a | n/a | n/a | n/a |");
 		}
 		else {
-			line("| " + load.sent() + " | " + load.succeeded() + " | " + load.fellBack() + " | " + load.failedCount()
+			out.line("| " + load.sent() + " | " + load.succeeded() + " | " + load.fellBack() + " | " + load.failedCount()
 					+ (load.failed().isEmpty() ? "" : " " + load.failed()) + " | " + load.longestMillis() + " |");
 		}
-		line();
+		out.line();
 	}
 
 	private void slopes() {
-		line("## Slopes per service");
-		line();
-		line("Least-squares slope per 10 minutes from minute " + Console.format("%.0f", facts.windowStart())
+		out.line("## Slopes per service");
+		out.line();
+		out.line("Least-squares slope per 10 minutes from minute " + Console.format("%.0f", facts.windowStart())
 				+ " to the end; the sample instances are replaced every rolling restart and are not in it (see below).");
-		line();
-		line("| Service | RSS MB / 10 min | heap after GC MB / 10 min | threads / 10 min | fds / 10 min | verdict |");
-		line("|---|---|---|---|---|---|");
+		out.line();
+		out.line("| Service | RSS MB / 10 min | heap after GC MB / 10 min | threads / 10 min | fds / 10 min | verdict |");
+		out.line("|---|---|---|---|---|---|");
 		Map<String, List<Trend>> byService = new LinkedHashMap<>();
 		trends.forEach(trend -> byService.computeIfAbsent(trend.service(), service -> new ArrayList<>()).add(trend));
 		byService.forEach((service, own) -> {
@@ -183,27 +183,27 @@ final class SoakReport {
 			}
 			boolean fails = own.stream().anyMatch(trend -> trend.verdict().fails());
 			row.append(" | ").append(fails ? "**FAIL**" : "within").append(" |");
-			line(row.toString());
+			out.line(row.toString());
 		});
-		line();
+		out.line();
 	}
 
 	private void measureTable(Measure measure) {
-		line("## " + capitalized(measure.title) + " (" + measure.unit + ")");
-		line();
+		out.line("## " + capitalized(measure.title) + " (" + measure.unit + ")");
+		out.line();
 		String start = "minute " + Console.format("%.0f", facts.windowStart());
-		line("| Service | at " + start + " | at the end | growth | slope / 10 min | fitted rise | bound | verdict |");
-		line("|---|---|---|---|---|---|---|---|");
+		out.line("| Service | at " + start + " | at the end | growth | slope / 10 min | fitted rise | bound | verdict |");
+		out.line("|---|---|---|---|---|---|---|---|");
 		for (Trend trend : trends) {
 			if (trend.measure() != measure) {
 				continue;
 			}
-			line("| " + trend.service() + " | " + plain(trend.atStart()) + " | " + plain(trend.atEnd()) + " | "
+			out.line("| " + trend.service() + " | " + plain(trend.atStart()) + " | " + plain(trend.atEnd()) + " | "
 					+ signed(trend.growth()) + " | " + signed(trend.slopePerTenMinutes()) + " | " + signed(trend.fittedRise())
 					+ " | " + (trend.bound() == null ? "" : "+" + Console.format("%.0f", trend.bound())) + " | "
 					+ trend.verdict().text + (trend.note().isEmpty() ? "" : " (" + trend.note() + ")") + " |");
 		}
-		line();
+		out.line();
 	}
 
 	/** Each generation of sample instance: its PID, when it was sampled first and last, and its last figures. */
@@ -211,51 +211,51 @@ final class SoakReport {
 		Map<Long, List<SoakSample>> generations = new LinkedHashMap<>();
 		facts.samples.stream().filter(sample -> SoakTrends.replacedDuringTheSoak(sample.process()))
 				.forEach(sample -> generations.computeIfAbsent(sample.pid(), pid -> new ArrayList<>()).add(sample));
-		line("## Sample instances");
-		line();
-		line("Each rolling restart replaces every instance, so each lives about " + facts.restartEveryMinutes
+		out.line("## Sample instances");
+		out.line();
+		out.line("Each rolling restart replaces every instance, so each lives about " + facts.restartEveryMinutes
 				+ " minutes: shown per generation (one grey line each in the plot), not judged.");
-		line();
-		line("| Instance | PID | first sampled, minute | last sampled, minute | RSS MB | heap after GC MB | threads | fds |");
-		line("|---|---|---|---|---|---|---|---|");
+		out.line();
+		out.line("| Instance | PID | first sampled, minute | last sampled, minute | RSS MB | heap after GC MB | threads | fds |");
+		out.line("|---|---|---|---|---|---|---|---|");
 		generations.forEach((pid, own) -> {
 			SoakSample first = own.get(0);
 			SoakSample last = own.get(own.size() - 1);
-			line("| " + first.process() + " | " + pid + " | " + Console.format("%.1f", first.minute()) + " | "
+			out.line("| " + first.process() + " | " + pid + " | " + Console.format("%.1f", first.minute()) + " | "
 					+ Console.format("%.1f", last.minute()) + " | " + plain(last.rssMegabytes()) + " | "
 					+ plain(last.heapAfterGcMegabytes()) + " | " + plain(last.value(Measure.THREADS)) + " | "
 					+ plain(last.value(Measure.DESCRIPTORS)) + " |");
 		});
-		line();
+		out.line();
 	}
 
 	private void restarts() {
-		line("## Rolling restarts");
-		line();
-		line("| # | minute | took s | replaced | problem |");
-		line("|---|---|---|---|---|");
-		facts.restarts.forEach(restart -> line("| " + restart.number() + " | " + Console.format("%.1f", restart.minute())
+		out.line("## Rolling restarts");
+		out.line();
+		out.line("| # | minute | took s | replaced | problem |");
+		out.line("|---|---|---|---|---|");
+		facts.restarts.forEach(restart -> out.line("| " + restart.number() + " | " + Console.format("%.1f", restart.minute())
 				+ " | " + Console.format("%.0f", restart.seconds()) + " | " + String.join("; ", restart.replaced()) + " | "
 				+ (restart.problem() == null ? "" : restart.problem()) + " |"));
-		line();
+		out.line();
 	}
 
 	private void commits() {
 		List<Double> applied = facts.commits.stream().map(SoakFacts.Commit::appliedAfterSeconds)
 				.filter(seconds -> seconds != null).toList();
-		line("## Commits");
-		line();
-		line(facts.commits.size() + " commits, " + applied.size() + " applied by every running instance"
+		out.line("## Commits");
+		out.line();
+		out.line(facts.commits.size() + " commits, " + applied.size() + " applied by every running instance"
 				+ (applied.isEmpty() ? "." : Console.format(": median %.2f s, longest %.2f s from `git commit` to the last "
 						+ "instance answering it.", Statistics.median(applied).orElseThrow(),
 						Statistics.max(applied).orElseThrow())));
 		List<SoakFacts.Commit> problems = facts.commits.stream().filter(commit -> commit.problem() != null).toList();
 		if (!problems.isEmpty()) {
-			line();
-			problems.forEach(commit -> line("- commit " + commit.number() + " (minute " + Console.format("%.1f", commit.minute())
+			out.line();
+			problems.forEach(commit -> out.line("- commit " + commit.number() + " (minute " + Console.format("%.1f", commit.minute())
 					+ "): " + commit.problem()));
 		}
-		line();
+		out.line();
 	}
 
 	private static String plain(Double value) {
@@ -268,14 +268,6 @@ final class SoakReport {
 
 	private static String capitalized(String text) {
 		return Character.toUpperCase(text.charAt(0)) + text.substring(1);
-	}
-
-	private void line() {
-		out.append('\n');
-	}
-
-	private void line(String text) {
-		out.append(text).append('\n');
 	}
 
 }

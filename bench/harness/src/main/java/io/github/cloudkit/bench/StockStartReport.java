@@ -27,7 +27,7 @@ final class StockStartReport {
 	private final int instances;
 	private final String date;
 	private final List<String> warnings;
-	private final StringBuilder out = new StringBuilder();
+	private final Markdown out = new Markdown();
 
 	StockStartReport(List<Start> starts, Machine machine, int instances, String date, List<String> warnings) {
 		this.starts = List.copyOf(starts);
@@ -38,40 +38,40 @@ final class StockStartReport {
 	}
 
 	String markdown() {
-		line("# Cold start: the launcher against the stock way");
-		line();
-		line("Produced by `bench/run --stock-start` on " + date + ", kit commit " + machine.kitCommit() + ": "
+		out.line("# Cold start: the launcher against the stock way");
+		out.line();
+		out.line("Produced by `bench/run --stock-start` on " + date + ", kit commit " + machine.kitCommit() + ": "
 				+ rounds() + " round(s), each a start of `./platform up --instances " + instances + "` and one of the same");
-		line("services the stock way: every fat jar with `java -jar` and no JVM options, all at once, each with the");
-		line("environment and program arguments the launcher gave it (read from `/proc`) but not its malloc setting. Which");
-		line("goes first alternates. A start is timed from its first process until every kit service is healthy and the");
-		line("gateway routes `/hello`. The launcher starts from class-data archives, the registry, config server, broker");
-		line("and Zipkin first, with its JVM options (`jvm.options`); it also starts Prometheus when installed, which");
-		line("the stock start leaves out.");
-		line();
-		line("| Setting | Value |");
-		line("|---|---|");
-		machine.settingRows().forEach(this::line);
-		line();
-		line("## Start");
-		line();
-		line("| | `./platform up` | stock `java -jar` | launcher / stock |");
-		line("|---|---|---|---|");
+		out.line("services the stock way: every fat jar with `java -jar` and no JVM options, all at once, each with the");
+		out.line("environment and program arguments the launcher gave it (read from `/proc`) but not its malloc setting. Which");
+		out.line("goes first alternates. A start is timed from its first process until every kit service is healthy and the");
+		out.line("gateway routes `/hello`. The launcher starts from class-data archives, the registry, config server, broker");
+		out.line("and Zipkin first, with its JVM options (`jvm.options`); it also starts Prometheus when installed, which");
+		out.line("the stock start leaves out.");
+		out.line();
+		out.line("| Setting | Value |");
+		out.line("|---|---|");
+		machine.settingRows().forEach(out::line);
+		out.line();
+		out.line("## Start");
+		out.line();
+		out.line("| | `./platform up` | stock `java -jar` | launcher / stock |");
+		out.line("|---|---|---|---|");
 		Paired ratio = Statistics.paired(byRound(true), byRound(false), Pairing.RATIO);
-		line("| healthy and routing, median (s) | **" + Statistics.format(Statistics.median(seconds(true)), "%.1f") + "** | **"
+		out.line("| healthy and routing, median (s) | **" + Statistics.format(Statistics.median(seconds(true)), "%.1f") + "** | **"
 				+ Statistics.format(Statistics.median(seconds(false)), "%.1f") + "** | **"
 				+ Statistics.format(ratio.median(), "%.2f") + "** |");
-		line("| each start (s) | " + Statistics.join(seconds(true), "%.1f") + " | " + Statistics.join(seconds(false), "%.1f")
+		out.line("| each start (s) | " + Statistics.join(seconds(true), "%.1f") + " | " + Statistics.join(seconds(false), "%.1f")
 				+ " | " + Statistics.join(ratio.perRound(), "%.2f") + " |");
 		List<Double> says = new ArrayList<>();
 		starts.stream().filter(start -> start.launcher() && start.launcherSeconds() != null)
 				.forEach(start -> says.add(start.launcherSeconds()));
-		line("| the launcher's own \"Platform up in\" (s) | " + Statistics.join(says, "%.0f") + " | | |");
-		line("| RSS of all when routing, median (MB) | " + Statistics.format(Statistics.median(resident(true)), "%.0f") + " | "
+		out.line("| the launcher's own \"Platform up in\" (s) | " + Statistics.join(says, "%.0f") + " | | |");
+		out.line("| RSS of all when routing, median (MB) | " + Statistics.format(Statistics.median(resident(true)), "%.0f") + " | "
 				+ Statistics.format(Statistics.median(resident(false)), "%.0f") + " | |");
-		line();
+		out.line();
 		Optional<Double> median = ratio.median();
-		line("Goal: the launcher's start at most " + Console.format("%.1f", GOAL) + " × the stock start's: "
+		out.line("Goal: the launcher's start at most " + Console.format("%.1f", GOAL) + " × the stock start's: "
 				+ median.map(value -> Console.format("%.2f", value) + (value <= GOAL ? ", met." : ", **not met**.")).orElse("n/a."));
 		out.append(Console.warningsSection(warnings));
 		return out.toString();
@@ -93,14 +93,6 @@ final class StockStartReport {
 		Map<Integer, Double> values = new TreeMap<>();
 		starts.stream().filter(start -> start.launcher() == launcher).forEach(start -> values.put(start.round(), start.seconds()));
 		return values;
-	}
-
-	private void line() {
-		out.append('\n');
-	}
-
-	private void line(String text) {
-		out.append(text).append('\n');
 	}
 
 }

@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -398,7 +396,7 @@ final class ThroughputBenchmark {
 
 	private void report(List<String> coldNames, Measurer measurer) throws Exception {
 		facts.runSeconds = Console.secondsSinceStart();
-		facts.date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").format(Instant.now().atOffset(ZoneOffset.UTC));
+		facts.date = Markdown.producedNow();
 		facts.jvmOptions = platform.jvmOptions("edge-gateway-1");
 		facts.jvmOptionNotes = platform.jvmOptionDifferences("edge-gateway-1", platform.instanceNames(1));
 		facts.warnings.addAll(Console.warnings());

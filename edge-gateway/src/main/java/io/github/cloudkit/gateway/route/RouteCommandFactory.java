@@ -4,6 +4,7 @@ import java.util.Set;
 
 import org.springframework.cloud.netflix.ribbon.support.RibbonCommandContext;
 import org.springframework.cloud.netflix.zuul.filters.route.FallbackProvider;
+import org.springframework.cloud.netflix.zuul.filters.route.RibbonCommand;
 import org.springframework.cloud.netflix.zuul.filters.route.support.AbstractRibbonCommandFactory;
 
 /**
@@ -21,7 +22,7 @@ public class RouteCommandFactory extends AbstractRibbonCommandFactory {
 	}
 
 	@Override
-	public RouteCommand create(RibbonCommandContext context) {
+	public RibbonCommand create(RibbonCommandContext context) {
 		ServiceRoutes.Route route = routes.of(context.getServiceId());
 		return new RouteCommand(route.hystrix, route.client, context, getFallbackProvider(context.getServiceId()),
 				route.config);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -116,6 +117,11 @@ final class ServiceProcess {
 	/** Resident memory now, in MB. */
 	long residentMegabytes() {
 		return new ProcessReadings(process.pid()).residentMegabytes();
+	}
+
+	/** The most it has been resident since it started (VmHWM), in MB; empty when it is gone. */
+	Optional<Long> peakResidentMegabytes() {
+		return new ProcessReadings(process.pid()).peakResidentMegabytes();
 	}
 
 	boolean isAlive() {

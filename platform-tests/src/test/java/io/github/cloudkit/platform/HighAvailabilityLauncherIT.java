@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -20,9 +21,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ./platform up --ha as a user runs it (every port free, its own state folder): two registry peers that list each
- * other and everything, two config servers, every service given both of each; ./platform down stops every process.
+ * other and everything, two config servers, every service given both of each; every service's log rolls;
+ * ./platform down stops every process.
  */
 class HighAvailabilityLauncherIT {
+
+	/** Small, so that a few hundred requests roll the gateway's log. */
+	private static final int LOG_MAX_MEGABYTES = 1;
 
 	@Test
 	void upHaRunsPairsEveryServiceListsAndDownLeavesNothingRunning() throws IOException {
@@ -33,6 +38,7 @@ class HighAvailabilityLauncherIT {
 			environment.put(variable, Integer.toString(Kit.freePort()));
 		}
 		environment.put("PLATFORM_STATE_DIR", state.toString());
+		environment.put("PLATFORM_LOG_MAX_SIZE", LOG_MAX_MEGABYTES + "MB");
 		int peer = Integer.parseInt(environment.get("DISCOVERY_PEER_PORT"));
 		int secondConfigServer = Integer.parseInt(environment.get("CONFIG_SERVER_PEER_PORT"));
 		List<Long> pids = new ArrayList<>();
@@ -63,15 +69,66 @@ class HighAvailabilityLauncherIT {
 
 			Processes.Result refresh = launcher(environment, Duration.ofSeconds(60), "refresh");
 			assertThat(refresh.succeeded()).as(refresh.output()).isTrue();
+
+			assertLogsRoll(state, Integer.parseInt(environment.get("GATEWAY_PORT")));
 		}
-		finally {
-			Processes.Result down = launcher(environment, Duration.ofMinutes(3), "down");
-			assertThat(down.succeeded()).as(down.output()).isTrue();
-			assertThat(pids).as("processes still running after ./platform down").noneMatch(Processes::alive);
-			try (Stream<Path> left = Files.list(state)) {
-				assertThat(left.map(Path::getFileName).map(Path::toString).filter(name -> name.endsWith(".pid")))
-						.as("PID files left behind").isEmpty();
-			}
+		catch (RuntimeException | AssertionError | IOException failure) {
+			// Stopped all the same; the failure reported is the first one, not what stopping a broken platform says.
+			launcher(environment, Duration.ofMinutes(3), "down");
+			throw failure;
+		}
+		Processes.Result down = launcher(environment, Duration.ofMinutes(3), "down");
+		assertThat(down.succeeded()).as(down.output()).isTrue();
+		assertThat(pids).as("processes still running after ./platform down").noneMatch(Processes::alive);
+		try (Stream<Path> left = Files.list(state)) {
+			assertThat(left.map(Path::getFileName).map(Path::toString).filter(name -> name.endsWith(".pid")))
+					.as("PID files left behind").isEmpty();
+		}
+	}
+
+	@Test
+	void aLogSizeThatIsNoSizeEndsUpBeforeAnythingIsWritten() {
+		Path state = Kit.workDirectory().resolve("bad-log-size-" + Long.toString(System.nanoTime(), 36));
+		Map<String, String> environment = new HashMap<>();
+		Platform.KIT_VARIABLES.forEach(variable -> environment.put(variable, null));
+		environment.put("PLATFORM_STATE_DIR", state.toString());
+		environment.put("PLATFORM_LOG_TOTAL_SIZE", "100 megabytes");
+		Processes.Result up = launcher(environment, Duration.ofSeconds(60), "up");
+		assertThat(up.succeeded()).isFalse();
+		assertThat(up.output().strip())
+				.isEqualTo("platform: PLATFORM_LOG_TOTAL_SIZE takes a size such as 10MB (KB, MB or GB), not '100 megabytes'");
+		assertThat(state).doesNotExist();
+	}
+
+	/**
+	 * Every Logback service writes its own NAME.log (the console off: NAME.out holds the banner, no log line); the
+	 * gateway's, which has a line per request, rolls into a gzipped file once it outgrows PLATFORM_LOG_MAX_SIZE.
+	 */
+	private static void assertLogsRoll(Path state, int gatewayPort) throws IOException {
+		for (String name : List.of("config-server-1", "discovery-service-2", "edge-gateway-1", "sample-service-1")) {
+			assertThat(Files.readString(state.resolve(name + ".log"))).as(name + ".log").containsPattern("Started \\w+ in");
+			assertThat(Files.readString(state.resolve(name + ".out"))).as(name + ".out").contains(":: Spring Boot ::")
+					.doesNotContain(" INFO ");
+		}
+		// The request log line carries the URL: 4 KB paths (sample-service answers 404) make a megabyte in ~250 requests.
+		String longPath = "/hello/" + "x".repeat(4_000);
+		for (int i = 0; i < 400; i++) {
+			assertThat(Http.get("http://127.0.0.1:" + gatewayPort + longPath)).as("the gateway answers").isPresent();
+		}
+		List<Path> rolled = Poll.until(Duration.ofSeconds(20), () -> rolledLogs(state, "edge-gateway-1"), files -> !files.isEmpty(),
+				"a rolled edge-gateway-1.log.*.gz in " + state);
+		assertThat(rolled.get(0).getFileName().toString()).matches("edge-gateway-1\\.log\\.\\d{4}-\\d{2}-\\d{2}\\.\\d+\\.gz");
+		assertThat(Files.size(state.resolve("edge-gateway-1.log"))).as("the live log after rolling")
+				.isLessThan(2L * LOG_MAX_MEGABYTES * 1024 * 1024);
+	}
+
+	private static List<Path> rolledLogs(Path state, String name) {
+		try (Stream<Path> files = Files.list(state)) {
+			return files.filter(file -> file.getFileName().toString().matches(Pattern.quote(name) + "\\.log\\..*\\.gz")).sorted()
+					.collect(Collectors.toList());
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
 		}
 	}
 

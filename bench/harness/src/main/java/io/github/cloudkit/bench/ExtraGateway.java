@@ -41,14 +41,17 @@ final class ExtraGateway {
 		return Processes.start(command, directory, environment, true, log).pid();
 	}
 
-	/** Its own instance name, and no second recording of the class list the launcher makes its archive from. */
+	/**
+	 * Its own instance name, no second recording of the class list the launcher makes its archive from, and none of
+	 * the launcher's log settings (they name the gateway's own log file): it logs to its console, the harness's file.
+	 */
 	static List<String> cloneCommandLine(List<String> commandLine, String name) {
 		List<String> command = new ArrayList<>();
 		for (String argument : commandLine) {
 			if (argument.startsWith("-Dkit.instance=")) {
 				command.add("-Dkit.instance=" + name);
 			}
-			else if (!argument.startsWith("-XX:DumpLoadedClassList=")) {
+			else if (!argument.startsWith("-XX:DumpLoadedClassList=") && !argument.startsWith("-Dlogging.")) {
 				command.add(argument);
 			}
 		}

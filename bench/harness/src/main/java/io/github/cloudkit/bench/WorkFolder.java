@@ -131,7 +131,8 @@ final class WorkFolder {
 		Files.createDirectories(lastRun.resolve("logs"));
 		if (Files.isDirectory(state)) {
 			try (Stream<Path> files = Files.list(state)) {
-				for (Path log : files.filter(file -> file.toString().endsWith(".log")).toList()) {
+				// A service's log and what it printed outside it (the launcher's NAME.out); not the rolled, gzipped logs.
+				for (Path log : files.filter(file -> file.toString().matches(".*\\.(log|out)")).toList()) {
 					Files.copy(log, lastRun.resolve("logs").resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
 				}
 			}

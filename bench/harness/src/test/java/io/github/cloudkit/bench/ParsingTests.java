@@ -125,8 +125,8 @@ class ParsingTests {
 		assertThat(JvmCommandLine.classData(commandLine)).isEqualTo("archive");
 		assertThat(JvmCommandLine.classData(List.of("java", "-XX:DumpLoadedClassList=/tmp/x.classlist"))).isEqualTo("recording");
 		assertThat(ExtraGateway.cloneCommandLine(List.of("java", "-XX:DumpLoadedClassList=/tmp/x", "-Dkit.instance=edge-gateway-1",
-				"-jar", "g.jar"), "edge-gateway-sampling-off")).containsExactly("java", "-Dkit.instance=edge-gateway-sampling-off",
-						"-jar", "g.jar");
+				"-Dlogging.file.name=/s/edge-gateway-1.log", "-Dlogging.pattern.console=", "-jar", "g.jar"), "edge-gateway-sampling-off"))
+						.containsExactly("java", "-Dkit.instance=edge-gateway-sampling-off", "-jar", "g.jar");
 	}
 
 	@Test

@@ -19,7 +19,6 @@ final class Nginx {
 	private final Path directory;
 	private final Path logs;
 	private volatile long pid;
-	private List<Long> workers = List.of();
 
 	Nginx(String binary, WorkFolder work) {
 		this.binary = binary;
@@ -91,19 +90,26 @@ final class Nginx {
 			}
 			Thread.sleep(250);
 		}
-		workers = new ProcessReadings(pid).children();
 	}
 
 	long pid() {
 		return pid;
 	}
 
+	/** Its worker processes as they are now (nginx replaces a worker that died). */
 	List<Long> workers() {
-		return workers;
+		return new ProcessReadings(pid).children();
 	}
 
-	/** Master and workers: the proxy's CPU is theirs together. */
+	/**
+	 * Master and workers: the proxy's CPU is theirs together. None found would make nginx's CPU a silent zero (a
+	 * full run once reported 0.000 ms per request), so that stops the run instead.
+	 */
 	List<Long> processes() {
+		List<Long> workers = workers();
+		if (workers.isEmpty()) {
+			throw new BenchFailure("nginx (PID " + pid + ") lists no worker processes in /proc: its CPU cannot be measured");
+		}
 		List<Long> all = new ArrayList<>(List.of(pid));
 		all.addAll(workers);
 		return all;

@@ -32,12 +32,10 @@ class HighAvailabilityLauncherIT {
 	@Test
 	void upHaRunsPairsEveryServiceListsAndDownLeavesNothingRunning() throws IOException {
 		Path state = Kit.workDirectory().resolve("ha-launcher-" + Long.toString(System.nanoTime(), 36));
-		Map<String, String> environment = new HashMap<>();
-		Platform.KIT_VARIABLES.forEach(variable -> environment.put(variable, null)); // a developer's own settings
+		Map<String, String> environment = launcherEnvironment(state);
 		for (String variable : Kit.launcher(Map.of(), "port-variables")) {
 			environment.put(variable, Integer.toString(Kit.freePort()));
 		}
-		environment.put("PLATFORM_STATE_DIR", state.toString());
 		environment.put("PLATFORM_LOG_MAX_SIZE", LOG_MAX_MEGABYTES + "MB");
 		int peer = Integer.parseInt(environment.get("DISCOVERY_PEER_PORT"));
 		int secondConfigServer = Integer.parseInt(environment.get("CONFIG_SERVER_PEER_PORT"));
@@ -89,9 +87,7 @@ class HighAvailabilityLauncherIT {
 	@Test
 	void aLogSizeThatIsNoSizeEndsUpBeforeAnythingIsWritten() {
 		Path state = Kit.workDirectory().resolve("bad-log-size-" + Long.toString(System.nanoTime(), 36));
-		Map<String, String> environment = new HashMap<>();
-		Platform.KIT_VARIABLES.forEach(variable -> environment.put(variable, null));
-		environment.put("PLATFORM_STATE_DIR", state.toString());
+		Map<String, String> environment = launcherEnvironment(state);
 		environment.put("PLATFORM_LOG_TOTAL_SIZE", "100 megabytes");
 		Processes.Result up = launcher(environment, Duration.ofSeconds(60), "up");
 		assertThat(up.succeeded()).isFalse();
@@ -130,6 +126,14 @@ class HighAvailabilityLauncherIT {
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
 		}
+	}
+
+	/** The launcher's environment: none of a developer's own kit settings, and a state folder of the test's. */
+	private static Map<String, String> launcherEnvironment(Path state) {
+		Map<String, String> environment = new HashMap<>();
+		Platform.KIT_VARIABLES.forEach(variable -> environment.put(variable, null));
+		environment.put("PLATFORM_STATE_DIR", state.toString());
+		return environment;
 	}
 
 	private static Processes.Result launcher(Map<String, String> environment, Duration timeout, String... arguments) {

@@ -60,6 +60,32 @@ class ForwardedRequestTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void aGetWithoutABodyReachesTheBackendWithoutOne() throws IOException {
+		String path = "/" + unique("bodiless");
+
+		String response = raw("GET /hello" + path + " HTTP/1.1\r\nHost: gateway.example\r\nConnection: close\r\n\r\n");
+
+		assertThat(response).startsWith("HTTP/1.1 200");
+		Backends.Recorded received = single(path);
+		assertThat(received.header("Content-Length")).isNull();
+		assertThat(received.header("Transfer-Encoding")).isNull();
+		assertThat(received.body).isEmpty();
+	}
+
+	@Test
+	void aGetThatDeclaresABodyStillSendsIt() throws IOException {
+		String path = "/" + unique("get-body");
+
+		String response = raw("GET /hello" + path + " HTTP/1.1\r\nHost: gateway.example\r\nContent-Length: 5\r\n"
+				+ "Connection: close\r\n\r\nhello");
+
+		assertThat(response).startsWith("HTTP/1.1 200");
+		Backends.Recorded received = single(path);
+		assertThat(received.header("Content-Length")).isEqualTo("5");
+		assertThat(received.body).isEqualTo("hello");
+	}
+
+	@Test
 	void aBodyLargerThanTheLimitIsRefusedBeforeItReachesABackend() throws IOException {
 		String path = "/" + unique("huge");
 

@@ -11,6 +11,7 @@ import com.netflix.zuul.ZuulFilter;
 import io.github.cloudkit.gateway.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.netflix.zuul.filters.route.RibbonRoutingFilter;
 
 /** The running gateway's Zuul filters, Spring Cloud's and the kit's, in the sequence {@link FilterOrder} describes. */
 class FilterOrderTests extends GatewayTestSupport {
@@ -22,9 +23,17 @@ class FilterOrderTests extends GatewayTestSupport {
 	void everyPhaseRunsTheKitFiltersWhereFilterOrderPutsThem() {
 		assertThat(phase("pre")).containsSubsequence("RequestLoggingFilter", "PreDecorationFilter", "RateLimitFilter",
 				"LoadSheddingFilter", "StreamedBodyFilter");
-		assertThat(phase("route")).startsWith("RibbonRoutingFilter");
+		assertThat(phase("route")).startsWith("BodilessRoutingFilter");
 		assertThat(phase("post")).containsSubsequence("ServedByHeaderFilter", "SendResponseFilter");
 		assertThat(phase("error")).containsSubsequence("JsonErrorFilter", "SendErrorFilter");
+	}
+
+	@Test
+	void theRoutingFilterIsSpringCloudsWithItsDisableSwitch() {
+		List<ZuulFilter> routing = filters.stream().filter(RibbonRoutingFilter.class::isInstance)
+				.collect(Collectors.toList());
+		assertThat(routing).hasSize(1);
+		assertThat(routing.get(0).disablePropertyName()).isEqualTo("zuul.RibbonRoutingFilter.route.disable");
 	}
 
 	@Test

@@ -91,7 +91,40 @@ final class FixedRateReport {
 		out.line("The noise floor is the direct path's own p99, highest round minus lowest, at the same load: an added figure");
 		out.line("within it is not told apart from no cost at all.");
 		out.line();
+		gatewayAgainstScg(runs);
 		return out.toString();
+	}
+
+	/**
+	 * The two gateways side by side at each load: what each adds to p99, and their difference within each round. A
+	 * gateway that did not keep up at a load (requests failed) is named, since its figures are then queueing.
+	 */
+	private void gatewayAgainstScg(List<FixedRateRun> runs) {
+		List<Integer> both = shares().stream()
+				.filter(share -> !of(runs, share, "gateway").isEmpty() && !of(runs, share, "scg").isEmpty()).toList();
+		if (both.isEmpty()) {
+			return;
+		}
+		out.line("| Edge gateway against Spring Cloud Gateway | req/s | p99 added, edge gateway | p99 added, Spring Cloud Gateway | p99 edge gateway − Spring Cloud Gateway | per round | kept up |");
+		out.line("|---|---:|---:|---:|---:|---|---|");
+		for (int share : both) {
+			Paired difference = Statistics.paired(byRound(runs, share, "gateway", FixedRateRun::p99Millis),
+					byRound(runs, share, "scg", FixedRateRun::p99Millis), Pairing.DIFFERENCE);
+			out.line("| " + share + " % | " + of(runs, share, "gateway").get(0).rate() + " | "
+					+ Statistics.format(added(runs, share, "gateway", FixedRateRun::p99Millis).median(), "%+.2f") + " | "
+					+ Statistics.format(added(runs, share, "scg", FixedRateRun::p99Millis).median(), "%+.2f") + " | **"
+					+ Statistics.format(difference.median(), "%+.2f") + "** | " + Statistics.join(difference.perRound(), "%+.2f")
+					+ " | " + keptUp(runs, share) + " |");
+		}
+		out.line();
+	}
+
+	private static String keptUp(List<FixedRateRun> runs, int share) {
+		List<String> behind = PATHS.entrySet().stream()
+				.filter(path -> path.getKey().equals("gateway") || path.getKey().equals("scg"))
+				.filter(path -> of(runs, share, path.getKey()).stream().anyMatch(run -> run.failed() > 0))
+				.map(Map.Entry::getValue).toList();
+		return behind.isEmpty() ? "both" : "not " + String.join(", not ", behind);
 	}
 
 	/** The direct path's p99 over rounds, highest minus lowest. */

@@ -9,6 +9,7 @@ import com.netflix.zuul.ZuulFilter;
 import com.netflix.zuul.context.RequestContext;
 
 import io.github.cloudkit.gateway.GatewayProperties;
+import io.github.cloudkit.gateway.route.BodilessRoutingFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -61,10 +62,7 @@ public class StreamedBodyFilter extends ZuulFilter {
 
 	private boolean replayable(HttpServletRequest request) {
 		long declared = request.getContentLengthLong();
-		if (declared < 0) {
-			// No Content-Length: no body at all, unless it comes in chunks of a length nobody knows yet.
-			return request.getHeader("Transfer-Encoding") == null;
-		}
-		return declared <= properties.getMaxReplayableBody().toBytes();
+		return BodilessRoutingFilter.declaresNoBody(request)
+				|| (declared >= 0 && declared <= properties.getMaxReplayableBody().toBytes());
 	}
 }

@@ -39,11 +39,15 @@ public class BodilessRoutingFilter extends RibbonRoutingFilter {
 		return hasNoBody(request) ? null : super.getRequestBody(request);
 	}
 
-	/** A GET or HEAD that declares no body (no length, or 0, and not chunked) and for which no filter set one. */
+	/** A GET or HEAD that declares no body and for which no filter set one. */
 	static boolean hasNoBody(HttpServletRequest request) {
 		String method = request.getMethod();
-		return ("GET".equals(method) || "HEAD".equals(method)) && request.getContentLengthLong() <= 0
-				&& request.getHeader("Transfer-Encoding") == null
+		return ("GET".equals(method) || "HEAD".equals(method)) && declaresNoBody(request)
 				&& RequestContext.getCurrentContext().get(REQUEST_ENTITY_KEY) == null;
+	}
+
+	/** No Content-Length (or 0) and not chunked: whatever its method, the request carries no body. */
+	public static boolean declaresNoBody(HttpServletRequest request) {
+		return request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null;
 	}
 }

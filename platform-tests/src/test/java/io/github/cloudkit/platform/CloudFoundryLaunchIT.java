@@ -41,7 +41,7 @@ class CloudFoundryLaunchIT {
 		platform.startBroker().awaitHealthy(Platform.START_TIMEOUT);
 		String services = vcapServices();
 		Map<String, String> configServer = cloudFoundry("config-server", platform.configServerPort, UUID.randomUUID().toString(), services);
-		configServer.putAll(platform.configGitEnvironment());
+		configServer.putAll(platform.configGitEnvironment("config-server-clone-0"));
 		// The manifest's variables for the config server: its own user and the encryption key.
 		configServer.put("CONFIG_SERVER_PASSWORD", platform.configServerUser.password());
 		configServer.put("ENCRYPT_KEY", platform.encryptKey);

@@ -89,12 +89,13 @@ class FaultSuiteIT {
 				platform.startDiscovery(i).awaitHealthy(Platform.START_TIMEOUT);
 			}
 		}
-		if (platform.restoreConfiguration(gateway)) {
-			// The restoring commit's refresh also travels on the bus: not while the next fault's load runs.
-			Kit.pause(Duration.ofSeconds(3));
-		}
+		// Returns once the restoring commit's refresh over the bus has been applied: not while the next fault's load runs.
+		platform.restoreConfiguration(gateway);
 		instances = platform.sampleFleet(3);
 		platform.awaitRotation(Platform.instanceIds(instances), Duration.ofSeconds(45));
+		// A peer restarted above, or an instance an earlier fault killed (listed until its lease runs out): every fault
+		// starts from peers that list the same registry.
+		awaitEveryPeerLists(expectedInstances(Platform.instanceIds(instances)), Duration.ofSeconds(60));
 	}
 
 	@AfterAll
@@ -119,7 +120,7 @@ class FaultSuiteIT {
 				ServiceProcess replacement = platform.startSampleInstance().awaitHealthy(Platform.START_TIMEOUT);
 				platform.addToFleet(replacement);
 				awaitRegistered(replacement);
-				Kit.pause(Duration.ofSeconds(6)); // the gateway's registry fetch (3 s) plus Ribbon's refresh (2 s)
+				awaitServedThroughTheGateway(Http.require(replacement.url("/id")).body());
 				old.stop();
 			}
 		}, Duration.ofSeconds(6));

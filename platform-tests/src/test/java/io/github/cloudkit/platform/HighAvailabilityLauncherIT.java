@@ -56,14 +56,19 @@ class HighAvailabilityLauncherIT {
 					.containsPattern("(?m)^CONFIG_SERVER_URI=http://localhost:" + environment.get("CONFIG_SERVER_PORT")
 							+ ",http://localhost:" + secondConfigServer + "$");
 
+			// `up` waits for health and routing; a peer may take a moment longer to hold the other's registrations.
+			List<String> everyService = List.of("sample-service:localhost:", "edge-gateway:localhost:",
+					"discovery-service:localhost:" + environment.get("DISCOVERY_PORT"), "discovery-service:localhost:" + peer);
 			for (String port : List.of(environment.get("DISCOVERY_PORT"), Integer.toString(peer))) {
-				String registry = Http.getJson("http://127.0.0.1:" + port + "/eureka/apps", eureka).orElseThrow().body();
-				assertThat(registry).as("the registry on " + port).contains("sample-service:localhost:", "edge-gateway:localhost:",
-						"discovery-service:localhost:" + environment.get("DISCOVERY_PORT"), "discovery-service:localhost:" + peer);
+				Poll.until(Duration.ofSeconds(30), () -> Http.getJson("http://127.0.0.1:" + port + "/eureka/apps", eureka)
+						.map(Http.Response::body).orElse(""), registry -> everyService.stream().allMatch(registry::contains),
+						"the registry on " + port + " lists " + everyService);
 			}
 			// The dashboard counts the other peer as an available replica.
-			String dashboard = Http.get("http://127.0.0.1:" + environment.get("DISCOVERY_PORT") + "/", eureka).orElseThrow().body();
-			assertThat(dashboard.replaceAll("\\s+", "")).contains("available-replicas</td><td>http://127.0.0.1:" + peer + "/eureka/");
+			Poll.until(Duration.ofSeconds(30), () -> Http.get("http://127.0.0.1:" + environment.get("DISCOVERY_PORT") + "/", eureka)
+					.map(answer -> answer.body().replaceAll("\\s+", "")).orElse(""),
+					dashboard -> dashboard.contains("available-replicas</td><td>http://127.0.0.1:" + peer + "/eureka/"),
+					"the dashboard counts " + peer + " as an available replica");
 
 			Processes.Result refresh = launcher(environment, Duration.ofSeconds(60), "refresh");
 			assertThat(refresh.succeeded()).as(refresh.output()).isTrue();

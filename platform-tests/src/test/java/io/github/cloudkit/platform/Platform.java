@@ -105,6 +105,7 @@ final class Platform implements AutoCloseable {
 	}
 
 	private final ServiceProcess[] configServers = new ServiceProcess[2];
+	private final boolean[] configServersOnTheBus = new boolean[2];
 	private final ServiceProcess[] discoveries = new ServiceProcess[2];
 
 	/** The (first) config server. */
@@ -138,15 +139,14 @@ final class Platform implements AutoCloseable {
 
 	ServiceProcess startConfigServer(int index) {
 		int port = configServerPorts.get(index);
-		Map<String, String> environment = configGitEnvironment();
+		Map<String, String> environment = configGitEnvironment("config-server-clone-" + index);
 		environment.put("CONFIG_SERVER_PORT", Integer.toString(port));
-		// Each its own clone of the repository.
-		environment.put("CONFIG_GIT_BASEDIR", directory.resolve("config-server-clone-" + index).toString());
 		// Only the config server holds the key that decrypts {cipher} values, and the webhooks' secret.
 		environment.put("ENCRYPT_KEY", encryptKey);
 		environment.put("MONITOR_SECRET", monitorSecret);
 		environment.putAll(brokerEnvironment());
 		configServers[index] = start("config-server", port, environment, busArguments());
+		configServersOnTheBus[index] = busEnabled;
 		return configServers[index];
 	}
 
@@ -181,13 +181,16 @@ final class Platform implements AutoCloseable {
 		return busEnabled ? List.of() : List.of("--spring.cloud.bus.enabled=false");
 	}
 
-	/** Points a config server at this platform's temporary repository. */
-	Map<String, String> configGitEnvironment() {
+	/**
+	 * Points a config server at this platform's temporary repository, with a clone of its own: a config server clones
+	 * afresh on start, deleting whatever its clone directory held (another running server's clone too).
+	 */
+	Map<String, String> configGitEnvironment(String cloneName) {
 		Map<String, String> environment = new HashMap<>();
 		environment.put("CONFIG_GIT_URI", config.location());
 		environment.put("CONFIG_GIT_SEARCH_PATHS", "");
 		environment.put("CONFIG_GIT_LABEL", ConfigRepository.BRANCH);
-		environment.put("CONFIG_GIT_BASEDIR", directory.resolve("config-server-clone-0").toString());
+		environment.put("CONFIG_GIT_BASEDIR", directory.resolve(cloneName).toString());
 		return environment;
 	}
 
@@ -242,19 +245,44 @@ final class Platform implements AutoCloseable {
 
 	/**
 	 * The kit's configuration again, if a test committed changes: committed back, then these running config
-	 * clients refreshed (the fleet's instances too), so the next test starts from what the kit ships. Answers whether
-	 * it committed.
+	 * clients refreshed (the fleet's instances too), so the next test starts from what the kit ships.
 	 */
-	boolean restoreConfiguration(ServiceProcess... clients) {
+	void restoreConfiguration(ServiceProcess... clients) {
+		List<ServiceProcess> publishers = configServersOnTheBus();
+		Map<ServiceProcess, Double> handled = new HashMap<>();
+		publishers.forEach(server -> handled.put(server, commitsHandled(server)));
 		if (!config.restoreInitial()) {
-			return false;
+			return;
+		}
+		// On the bus, every config server publishes the restoring commit itself. Once each has, the refresh it sent is
+		// running or done on every client: the refresh below waits for it (a service applies one refresh at a time),
+		// so no refresh of this commit lands later, in the next test's counts or load.
+		publishers.forEach(server -> Poll.until(Duration.ofSeconds(30), () -> commitsHandled(server),
+				count -> count > handled.get(server), server + " handled the restoring commit"));
+		if (!publishers.isEmpty()) {
+			Kit.pause(Duration.ofSeconds(1)); // the broker's delivery
 		}
 		List<ServiceProcess> refreshed = new ArrayList<>(List.of(clients));
 		synchronized (this) {
 			refreshed.addAll(fleet);
 		}
 		refreshed.stream().filter(ServiceProcess::isAlive).forEach(this::refresh);
-		return true;
+	}
+
+	/** The running config servers started with the bus on: each publishes every commit it sees. */
+	private List<ServiceProcess> configServersOnTheBus() {
+		List<ServiceProcess> publishers = new ArrayList<>();
+		for (int index = 0; index < configServers.length; index++) {
+			if (configServers[index] != null && configServers[index].isAlive() && configServersOnTheBus[index]) {
+				publishers.add(configServers[index]);
+			}
+		}
+		return publishers;
+	}
+
+	/** Commits a config server's watcher has published, rejected or could not publish (config-server's CommitWatcher). */
+	private double commitsHandled(ServiceProcess configServer) {
+		return counterTotal(configServer, configServerUser, "kit_config_commits_total", "");
 	}
 
 	ServiceProcess startGateway() {
@@ -319,9 +347,14 @@ final class Platform implements AutoCloseable {
 	 */
 	double refreshCount(ServiceProcess service, String outcome) {
 		Http.Credentials user = service.name().startsWith("discovery-service") ? eurekaUser : managementUser;
+		return counterTotal(service, user, "kit_config_refreshes_total", "outcome=\"" + outcome + "\"");
+	}
+
+	/** A counter's total from a service's Prometheus page, over its series whose tags contain {@code tag}. */
+	private static double counterTotal(ServiceProcess service, Http.Credentials user, String counter, String tag) {
 		String page = Http.get(service.url("/actuator/prometheus"), user).filter(response -> response.status() == 200)
 				.map(Http.Response::body).orElseThrow(() -> new AssertionError("no Prometheus page from " + service));
-		return page.lines().filter(line -> line.startsWith("kit_config_refreshes_total{") && line.contains("outcome=\"" + outcome + "\""))
+		return page.lines().filter(line -> line.startsWith(counter + "{") && line.contains(tag))
 				.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
 	}
 
@@ -331,6 +364,16 @@ final class Platform implements AutoCloseable {
 
 	String zipkinUrl(String path) {
 		return "http://127.0.0.1:" + zipkinPort + path;
+	}
+
+	/** Round robin as a client sees it: no answer the same as the one before. */
+	static boolean alternates(List<?> answers) {
+		for (int i = 1; i < answers.size(); i++) {
+			if (answers.get(i).equals(answers.get(i - 1))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** The ids the given sample-service instances answer on {@code /id}. */

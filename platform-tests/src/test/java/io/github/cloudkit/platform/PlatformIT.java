@@ -49,7 +49,7 @@ class PlatformIT {
 	void aConfigClientStartedBeforeItsConfigServerWaitsForItInsteadOfFailing() {
 		// A second config server, on a port nothing listens on yet: the instance starts first.
 		int port = Kit.freePort();
-		Map<String, String> environment = platform.configGitEnvironment();
+		Map<String, String> environment = platform.configGitEnvironment("config-server-clone-late");
 		environment.put("CONFIG_SERVER_PORT", Integer.toString(port));
 		ServiceProcess early = platform.startSampleInstance("--spring.cloud.config.uri=http://127.0.0.1:" + port);
 		ServiceProcess lateConfigServer = null;
@@ -133,7 +133,8 @@ class PlatformIT {
 		long listedStartingAt = System.nanoTime();
 		assertThat(platform.registration("SAMPLE-SERVICE", id).path("instance").path("status").asText()).isEqualTo("STARTING");
 
-		Poll.until(Duration.ofSeconds(20), () -> platform.registeredInstances("SAMPLE-SERVICE"),
+		// A registry fetch, a heartbeat and a registration again: seconds on an idle machine (the time is printed).
+		Poll.until(Duration.ofSeconds(45), () -> platform.registeredInstances("SAMPLE-SERVICE"),
 				registered -> registered.contains(id), id + " listed UP again");
 		System.out.printf("PlatformIT (observed): %s listed UP again %.1f s after the registry was set to STARTING%n", id,
 				(System.nanoTime() - listedStartingAt) / 1e9);

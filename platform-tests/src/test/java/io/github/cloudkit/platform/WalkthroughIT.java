@@ -69,17 +69,24 @@ class WalkthroughIT {
 		platform.awaitRotation(expected, Duration.ofSeconds(30));
 		assertThat(Http.require(platform.gatewayUrl("/hello")).body())
 				.isEqualTo(platform.config().property("sample-service.yml", "message"));
-		List<String> answers = new ArrayList<>();
+		// An instance an earlier test stopped can stay in the gateway's list for seconds, its turn retried on the next
+		// instance, which then answers twice in a row: first a round that alternates, then the one checked.
+		Poll.until(Duration.ofSeconds(30), WalkthroughIT::sixIdsThroughTheGateway,
+				ids -> Platform.alternates(ids) && new HashSet<>(ids).equals(expected), "the gateway's list holds only " + expected);
+		List<String> answers = sixIdsThroughTheGateway();
+		assertThat(Platform.alternates(answers)).as("round robin: %s", answers).isTrue();
+		assertThat(new HashSet<>(answers)).isEqualTo(expected);
+	}
+
+	private static List<String> sixIdsThroughTheGateway() {
+		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
 			Http.Response response = Http.require(platform.gatewayUrl("/hello/id"));
 			assertThat(response.status()).isEqualTo(200);
 			assertThat(response.header("X-Served-By")).as("X-Served-By header").isNotBlank();
-			answers.add(response.body());
+			ids.add(response.body());
 		}
-		for (int i = 1; i < answers.size(); i++) {
-			assertThat(answers.get(i)).as("round robin: request %d after %s", i, answers).isNotEqualTo(answers.get(i - 1));
-		}
-		assertThat(new HashSet<>(answers)).isEqualTo(expected);
+		return ids;
 	}
 
 	@Test

@@ -59,15 +59,18 @@ public final class Processes {
 				builder.environment().put(name, value);
 			}
 		});
+		Path output = null;
 		try {
+			// To a file, not a pipe: the timeout holds even for a command that hangs, or whose children keep a pipe open.
+			output = Files.createTempFile("command-", ".out");
+			builder.redirectOutput(output.toFile());
 			Process process = builder.start();
 			process.getOutputStream().close();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				stop(process.pid(), Duration.ofSeconds(5));
-				return new Result(-1, output);
+				return new Result(-1, new String(Files.readAllBytes(output), StandardCharsets.UTF_8));
 			}
-			return new Result(process.exitValue(), output);
+			return new Result(process.exitValue(), new String(Files.readAllBytes(output), StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
 			return new Result(127, ex.getMessage());
@@ -75,6 +78,11 @@ public final class Processes {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return new Result(130, "interrupted");
+		}
+		finally {
+			if (output != null) {
+				output.toFile().delete();
+			}
 		}
 	}
 

@@ -49,6 +49,15 @@ class ProcessesTests {
 				.firstLine()).isEqualTo("unset");
 	}
 
+	/** A command that hangs is stopped at the timeout, with what it wrote so far (its output open all along). */
+	@Test
+	void runStopsACommandThatOutlastsItsTimeout(@TempDir Path folder) {
+		Processes.Result result = Processes.run(List.of("sh", "-c", "echo started; exec sleep 60"), folder, Map.of(),
+				Duration.ofSeconds(2));
+		assertThat(result.exitStatus()).isEqualTo(-1);
+		assertThat(result.firstLine()).isEqualTo("started");
+	}
+
 	interface Check {
 		boolean done() throws IOException;
 	}
